@@ -50,5 +50,7 @@ d = { 'settings': { 'branch': 'main',
                                'unsupseg.core.seed_everything': ('core.html#seed_everything', 'unsupseg/core.py'),
                                'unsupseg.core.set_deterministic': ('core.html#set_deterministic', 'unsupseg/core.py'),
                                'unsupseg.core.set_rng_state': ('core.html#set_rng_state', 'unsupseg/core.py'),
+                               'unsupseg.core.shared_data': ('core.html#shared_data', 'unsupseg/core.py'),
+                               'unsupseg.core.shared_data_dir': ('core.html#shared_data_dir', 'unsupseg/core.py'),
                                'unsupseg.core.write_metrics': ('core.html#write_metrics', 'unsupseg/core.py'),
                                'unsupseg.core.write_params': ('core.html#write_params', 'unsupseg/core.py')}}}
