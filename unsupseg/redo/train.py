@@ -28,7 +28,7 @@ class ReDOConfig(Config):
         'smoke': dict(size=32, nf_f=16, nf_g=4, nf_d=8, z_dim=8, batch_size=4, iterations=6, eval_every=3, checkpoint_every=3,
                       log_every=1, n_train=64, n_eval=16),
         'cpu': dict(size=32, nf_f=32, nf_g=8, nf_d=16, z_dim=16, batch_size=16, iterations=3000, lr=1e-3, lr_f=1e-4,
-                    regularizer='concrete_pdf', lambda_reg=5.0,
+                    regularizer='concrete_pdf', lambda_reg=15.0,
                     eval_every=250, checkpoint_every=250, collapse_until=1500, n_train=4000, n_eval=200),
         'paper': dict(size=128, nf_f=64, nf_g=32, nf_d=64, z_dim=32, batch_size=20, iterations=50_000, eval_every=500, checkpoint_every=500),
     }
