@@ -6,7 +6,9 @@
 
 Cells start with `# %%` (code), `# %% [markdown]` (markdown; each line prefixed with `# `), and may
 carry tags: `# %% tags=["parameters"]`. The notebook in nbs/ stays the source of truth; the text
-form is a throwaway. Outputs are not kept (`to-nb` writes a notebook without outputs).
+form is a throwaway. Outputs are not kept (`to-nb` writes a notebook without outputs). When the target
+notebook exists, cells whose type and source are unchanged keep their ids, so exported modules and diffs
+only change where the text did.
 """
 import json, re, sys
 from pathlib import Path
@@ -61,5 +63,12 @@ if __name__ == '__main__':
     if cmd == 'to-text': sys.stdout.write(to_text(args[0]))
     elif cmd == 'to-nb':
         nb = to_nb(Path(args[0]).read_text())
+        if Path(args[1]).exists():      # keep the ids of unchanged cells
+            free = {}
+            for c in nbformat.read(args[1], as_version=4).cells:
+                if 'id' in c: free.setdefault((c.cell_type, c.source), []).append(c.id)
+            for c in nb.cells:
+                ids = free.get((c.cell_type, c.source))
+                if ids: c.id = ids.pop(0)
         nbformat.write(nb, args[1])
     else: sys.exit(f'unknown command {cmd!r}; use to-text or to-nb')
