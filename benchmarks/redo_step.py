@@ -1,16 +1,18 @@
 #!/usr/bin/env python
 """Speed of one ReDO training iteration (`unsupseg.redo.train.ReDOTrainer.step`): seconds per iteration at the
 paper configuration (batch 20, 128 px, official widths, attention in G and D) and at the `cpu` preset, eager
-(contiguous tensors, per-parameter Adam) against optimised (the trainer's automatic settings: channels_last,
-fused Adam; bf16 autocast and TF32 on a GPU; `--compile` adds torch.compile), the FLOPs of one iteration counted
-by `torch.utils.flop_counter`, the GFLOP/s it achieves, and this machine's float32 matmul GFLOP/s measured in the
-same run. Prints a table, then one JSON line.
+(contiguous tensors, per-parameter Adam, glibc's default malloc) against optimised (the trainer's automatic
+settings: channels_last, fused Adam, freed memory kept for reuse on the CPU; bf16 autocast and TF32 on a GPU;
+`--compile` adds torch.compile), the FLOPs of one iteration counted by `torch.utils.flop_counter`, the GFLOP/s it
+achieves, and this machine's float32 matmul GFLOP/s measured in the same run. Each variant is timed in a fresh
+process (the malloc setting is process-wide), which also reports its peak resident memory. Prints a table, then
+one JSON line.
 
     .venv/bin/python benchmarks/redo_step.py [--paper-iters 2] [--cpu-iters 10] [--threads N] [--compile]
 
 Target (issue #5): one paper-config iteration sustains >= 0.75 x the machine's matmul rate.
 """
-import argparse, json, os, platform, statistics, time
+import argparse, concurrent.futures, json, multiprocessing, os, platform, resource, statistics, time
 
 import torch
 from torch.utils.flop_counter import FlopCounterMode
@@ -40,7 +42,7 @@ def batch(cfg, device):
 
 
 def time_steps(cfg, device, iters, warmup=1):
-    "Median seconds per `trainer.step` (after `warmup` steps) and the settings it ran with."
+    "Median seconds per `trainer.step` (after `warmup` steps), the settings it ran with, and the process's peak RSS in GB."
     torch.manual_seed(0)
     tr = ReDOTrainer(cfg, device)
     b = batch(cfg, device)
@@ -49,12 +51,32 @@ def time_steps(cfg, device, iters, warmup=1):
     for _ in range(iters):
         sync(device); t = time.perf_counter(); tr.step(b, b); sync(device)
         ts.append(time.perf_counter() - t)
-    return statistics.median(ts), tr.speed
+    return statistics.median(ts), tr.speed, peak_rss_gb()
+
+
+def peak_rss_gb():
+    "This process's peak resident memory: VmHWM on Linux (ru_maxrss would include the parent's peak, kept across exec)."
+    try:
+        with open('/proc/self/status') as f:
+            return next(int(l.split()[1]) for l in f if l.startswith('VmHWM:')) / 2 ** 20
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2 ** (30 if platform.system() == 'Darwin' else 20)
+
+
+def _time_in_child(cfg, device, iters, threads):
+    torch.set_num_threads(threads)
+    return time_steps(cfg, device, iters)
+
+
+def time_steps_fresh(cfg, device, iters):
+    "`time_steps` in a fresh process with this process's thread count."
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context('spawn')) as ex:
+        return ex.submit(_time_in_child, cfg, device, iters, torch.get_num_threads()).result()
 
 
 def step_flops(cfg, device):
     "FLOPs of one training step (D step and F+G+δ step, forward and backward), as torch's flop counter counts them."
-    tr = ReDOTrainer(cfg.replace(channels_last=False, compile=False), device)
+    tr = ReDOTrainer(cfg.replace(channels_last=False, compile=False, keep_freed_memory=False), device)
     b = batch(cfg, device)
     tr.step(b, b)                 # the first step initialises optimiser state; count a regular one
     with FlopCounterMode(display=False) as fc: tr.step(b, b)
@@ -78,7 +100,7 @@ def main():
 
     mm = matmul_gflops(device)
     print(f'matmul 2048x2048 float32: {mm:.1f} GFLOP/s')
-    eager_over = dict(channels_last=False, fused=False, amp='off', compile=False)
+    eager_over = dict(channels_last=False, fused=False, amp='off', compile=False, keep_freed_memory=False)
     variants = {'eager': eager_over, 'optimised': {}}
     if a.compile: variants['optimised+compile'] = dict(compile=True)
 
@@ -88,19 +110,21 @@ def main():
         t0 = time.perf_counter(); flops = step_flops(cfg, device)
         print(f'{preset}: batch {cfg.batch_size} at {cfg.size} px, {flops / 1e12:.3f} TFLOP per iteration (counted in {time.perf_counter() - t0:.0f} s)')
         for name, over in variants.items():
-            s, sp = time_steps(cfg.replace(**over), device, iters)
-            row = dict(preset=preset, variant=name, s_per_iter=round(s, 4), gflop_per_iter=round(flops / 1e9, 1),
+            s, sp, rss = time_steps_fresh(cfg.replace(**over), device, iters)
+            row = dict(preset=preset, variant=name, s_per_iter=round(s, 4), gflop_per_iter=round(flops / 1e9, 1), peak_rss_gb=round(rss, 2),
                        achieved_gflops=round(flops / s / 1e9, 1), fraction_of_matmul=round(flops / s / 1e9 / mm, 3),
                        settings={k: (str(v) if v is not None and not isinstance(v, bool) else v) for k, v in sp.items()})
             rows.append(row)
-            print(f"  {name:18s} {s:9.3f} s/iter  {row['achieved_gflops']:7.1f} GFLOP/s  {row['fraction_of_matmul']:6.2f} x matmul   {row['settings']}")
+            print(f"  {name:18s} {s:9.3f} s/iter  {row['achieved_gflops']:7.1f} GFLOP/s  {row['fraction_of_matmul']:6.2f} x matmul  "
+                  f"{rss:5.1f} GB peak   {row['settings']}")
 
     def best(preset):
         return min((r for r in rows if r['preset'] == preset), key=lambda r: r['s_per_iter'])
     p, c = best(a.presets[0]), best(a.presets[1])
-    print(f"\n{'preset':8s} {'variant':18s} {'s/iter':>9s} {'GFLOP/iter':>11s} {'GFLOP/s':>8s} {'x matmul':>9s}")
+    print(f"\n{'preset':8s} {'variant':18s} {'s/iter':>9s} {'GFLOP/iter':>11s} {'GFLOP/s':>8s} {'x matmul':>9s} {'peak GB':>8s}")
     for r in rows:
-        print(f"{r['preset']:8s} {r['variant']:18s} {r['s_per_iter']:9.3f} {r['gflop_per_iter']:11.1f} {r['achieved_gflops']:8.1f} {r['fraction_of_matmul']:9.2f}")
+        print(f"{r['preset']:8s} {r['variant']:18s} {r['s_per_iter']:9.3f} {r['gflop_per_iter']:11.1f} {r['achieved_gflops']:8.1f} "
+              f"{r['fraction_of_matmul']:9.2f} {r['peak_rss_gb']:8.2f}")
     target = p['fraction_of_matmul'] >= 0.75
     print(f"target: paper iteration at >= 0.75 x matmul: {'MET' if target else 'NOT MET'} ({p['fraction_of_matmul']:.2f}, {p['variant']})")
     print(json.dumps({'paper_s_per_iter': p['s_per_iter'], 'paper_gflop_per_iter': p['gflop_per_iter'], 'achieved_gflops': p['achieved_gflops'],

@@ -13,10 +13,10 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['REQUIRED_METRICS_KEYS', 'get_device', 'set_deterministic', 'seed_everything', 'rng_state', 'set_rng_state',
-           'ConfigError', 'Config', 'project_root', 'user_path', 'runs_root', 'new_run_id', 'make_run_dir',
-           'resolve_run_dir', 'atomic_write_bytes', 'save_json', 'load_json', 'write_params', 'write_metrics',
-           'shared_data_dir', 'shared_data', 'CheckpointError', 'save_checkpoint', 'load_checkpoint',
+__all__ = ['REQUIRED_METRICS_KEYS', 'get_device', 'keep_freed_memory', 'set_deterministic', 'seed_everything', 'rng_state',
+           'set_rng_state', 'ConfigError', 'Config', 'project_root', 'user_path', 'runs_root', 'new_run_id',
+           'make_run_dir', 'resolve_run_dir', 'atomic_write_bytes', 'save_json', 'load_json', 'write_params',
+           'write_metrics', 'shared_data_dir', 'shared_data', 'CheckpointError', 'save_checkpoint', 'load_checkpoint',
            'ResumableBatchSampler', 'progress', 'MetricsLog', 'read_log', 'plot_log', 'fit', 'notebook_parameters',
            'render_html', 'run_notebook']
 
@@ -45,6 +45,25 @@ def get_device(device: str | torch.device | None = None) -> torch.device:
     elif dev.type not in ('cpu', 'cuda', 'mps'):
         raise ValueError(f"device={want!r} is not supported; use 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps'")
     return dev
+
+# %% ../nbs/00_core.ipynb #5dbaea6c
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD, _M_MMAP_MAX = -1, -3, -4     # mallopt parameters (malloc.h)
+
+def _glibc():
+    import ctypes
+    try: libc = ctypes.CDLL(None)
+    except OSError: return None
+    return libc if hasattr(libc, 'gnu_get_libc_version') and hasattr(libc, 'mallopt') else None
+
+def keep_freed_memory(on: bool = True) -> bool:
+    "Make glibc's malloc reuse freed memory (no per-allocation mmap, no trimming) for this process; False if not glibc."
+    libc = _glibc()
+    if libc is None: return False
+    if on: ok = libc.mallopt(_M_MMAP_MAX, 0) and libc.mallopt(_M_TRIM_THRESHOLD, -1)    # -1: SIZE_MAX, never trim
+    else:
+        ok = libc.mallopt(_M_MMAP_MAX, 65536) and libc.mallopt(_M_TRIM_THRESHOLD, 128 * 1024) and libc.mallopt(_M_MMAP_THRESHOLD, 128 * 1024)
+        libc.malloc_trim(0)
+    return bool(ok)
 
 # %% ../nbs/00_core.ipynb #22a056c4
 def set_deterministic(on: bool = True) -> None:
