@@ -29,7 +29,7 @@ def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float
     half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
     return (max(0.0, centre - half), min(1.0, centre + half))
 
-# %% ../../nbs/31_experiments.report.ipynb #746aeac6
+# %% ../../nbs/31_experiments.report.ipynb #207daabc
 def flatten(d: dict, prefix: str = '') -> dict:
     "Nested dicts to one level with dotted keys; lists are left out."
     out = {}
@@ -49,17 +49,17 @@ def planned_runs(spec_path: str | Path, root: str | Path | None = None) -> list[
     return [(r, folder / r.run_id) for r in plan(spec)]
 
 def collect_runs(spec_path: str | Path, root: str | Path | None = None) -> pd.DataFrame:
-    "One row per planned run of a study: run_id, variant, seed, state, and its flattened metrics."
+    "One row per planned run of a study: run_id, variant, seed, state, reused_from (the run adopted, if any), and its flattened metrics."
     rows = []
     for r, rd in planned_runs(spec_path, root):
         st = run_status(rd) or {}
         state = 'done' if is_finished(rd) else (st.get('state') or ('started' if rd.exists() else 'missing'))
-        row = {'run_id': r.run_id, 'variant': r.variant, 'seed': r.seed, 'state': state}
+        row = {'run_id': r.run_id, 'variant': r.variant, 'seed': r.seed, 'state': state, 'reused_from': st.get('reused_from')}
         if state == 'done': row.update(flatten(load_json(rd / 'metrics.json')))
         rows.append(row)
     return pd.DataFrame(rows)
 
-# %% ../../nbs/31_experiments.report.ipynb #896c04fd
+# %% ../../nbs/31_experiments.report.ipynb #81cdc0b1
 def summarize(runs: pd.DataFrame, metrics: list[str]) -> dict:
     "Per-variant seeds, collapse counts (with a Wilson 95 % interval) and mean/std of `metrics` over finished runs."
     out = {}
@@ -69,7 +69,8 @@ def summarize(runs: pd.DataFrame, metrics: list[str]) -> dict:
         collapsed = int(done['collapsed'].astype(bool).sum()) if 'collapsed' in done else 0
         restarted = int((done['restarts'].fillna(0) > 0).sum()) if 'restarts' in done else 0
         ever = int(((done['restarts'].fillna(0) > 0) | done['collapsed'].astype(bool)).sum()) if 'restarts' in done and 'collapsed' in done else collapsed
-        s = {'n_seeds': n, 'n_planned': len(g), 'seeds': [int(x) for x in done['seed']], 'collapsed': collapsed, 'restarted': restarted,
+        reused = int(done['reused_from'].notna().sum()) if 'reused_from' in done else 0
+        s = {'n_seeds': n, 'n_planned': len(g), 'seeds': [int(x) for x in done['seed']], 'reused': reused, 'collapsed': collapsed, 'restarted': restarted,
              'collapse_rate': collapsed / n if n else None, 'collapse_rate_ci95': list(wilson_interval(collapsed, n)) if n else None,
              'ever_collapsed': ever, 'ever_collapsed_rate_ci95': list(wilson_interval(ever, n)) if n else None}
         for m in metrics:
@@ -93,6 +94,7 @@ def summary_table(summary: dict, metrics: list[str], reference: dict | None = No
             lo, hi = s['collapse_rate_ci95']
             row['collapsed (final)'] = f"{s['collapsed']}/{s['n_seeds']} [{lo:.2f}, {hi:.2f}]"
             row['restarted'] = f"{s['restarted']}/{s['n_seeds']}"
+            if s.get('reused'): row['reused runs'] = f"{s['reused']}/{s['n_seeds']}"
         for m, val in ((reference or {}).get(v) or {}).items(): row[f'paper: {m}'] = val
         rows.append(row)
     return pd.DataFrame(rows).set_index('variant')
