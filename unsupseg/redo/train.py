@@ -20,7 +20,7 @@ from .models import Discriminator, Generator, ReDOArch, Segmenter, ZEncoder, ini
 __all__ = ['ReDOConfig', 'speed_settings', 'ReDOTrainer', 'mask_areas', 'detect_collapse', 'redo_datasets', 'predict_masks',
            'ForegroundEvaluator', 'train_redo']
 
-# %% ../../nbs/12_redo.train.ipynb #7d9c4cae
+# %% ../../nbs/12_redo.train.ipynb #702789f2
 @dataclasses.dataclass
 class ReDOConfig(Config):
     "Everything a ReDO run needs; `ReDOConfig.from_preset('cpu', attention_g=False)` etc."
@@ -70,7 +70,7 @@ class ReDOConfig(Config):
     channels_last: bool | None = None     # None: automatic (on for CUDA; on CPU where benchmarks/redo_step.py measured it to help)
     fused: bool | None = None             # fused Adam kernels (None: automatic, wherever the device supports them)
     amp: Literal['auto', 'off', 'bf16'] = 'auto'   # auto: bf16 autocast on CUDA devices that support it, off on CPU
-    compile: bool = False                 # torch.compile the four networks (pays off on long GPU runs)
+    compile: bool = False                 # torch.compile the four networks (slower on this CPU: runs/benchmarks/redo_step-compile.txt)
     keep_freed_memory: bool | None = None # None: on for CPU runs under glibc (reuse freed memory; see core.keep_freed_memory)
 
     def validate(self):
@@ -87,10 +87,16 @@ class ReDOConfig(Config):
         return ReDOArch(size=self.size, n_regions=self.n_regions, z_dim=self.z_dim, nf_f=self.nf_f, nf_g=self.nf_g, nf_d=self.nf_d,
                         attention_g=self.attention_g, attention_d=self.attention_d)
 
-# %% ../../nbs/12_redo.train.ipynb #e2cb9fa6
+# %% ../../nbs/12_redo.train.ipynb #5a7f3c70
 def _adam(params, lr, cfg, weight_decay=0.0, fused=False):
     # betas as floats: an int 0 (the official code) is rejected by current torch
     return torch.optim.Adam(params, lr=lr, betas=(float(cfg.beta1), float(cfg.beta2)), weight_decay=weight_decay, fused=fused or None)
+
+def _power_iteration_eager(model: torch.nn.Module) -> None:
+    "Run spectral norm's power iteration outside torch.compile graphs: compiled, its in-place update of u and v broke autograd's version check."
+    for m in model.modules():
+        if isinstance(m, torch.nn.utils.parametrizations._SpectralNorm):
+            m._power_method = torch.compiler.disable(m._power_method, recursive=True)
 
 def speed_settings(cfg: ReDOConfig, device: torch.device) -> dict:
     "The speed options a config resolves to on `device`: memory format, fused Adam, autocast dtype, compile, malloc reuse."
@@ -123,6 +129,8 @@ class ReDOTrainer:
                     'D': _adam(self.D.parameters(), cfg.lr, cfg, fused=fz)}
         if self.Z is not None: self.opt['Z'] = _adam(self.Z.parameters(), cfg.lr, cfg, fused=fz)
         # what the step calls: the networks themselves, or their compiled versions (weights shared)
+        if sp['compile']:
+            for m in self.nets.values(): _power_iteration_eager(m)
         self.run = {k: (torch.compile(m) if sp['compile'] else m) for k, m in self.nets.items()}
         self.base_lr = {k: [g['lr'] for g in o.param_groups] for k, o in self.opt.items()}
         self.iteration = 0
