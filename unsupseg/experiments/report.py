@@ -59,7 +59,7 @@ def collect_runs(spec_path: str | Path, root: str | Path | None = None) -> pd.Da
         rows.append(row)
     return pd.DataFrame(rows)
 
-# %% ../../nbs/31_experiments.report.ipynb #81cdc0b1
+# %% ../../nbs/31_experiments.report.ipynb #640ee4b6
 def summarize(runs: pd.DataFrame, metrics: list[str]) -> dict:
     "Per-variant seeds, collapse counts (with a Wilson 95 % interval) and mean/std of `metrics` over finished runs."
     out = {}
@@ -102,7 +102,8 @@ def summary_table(summary: dict, metrics: list[str], reference: dict | None = No
 def run_scale(runs: pd.DataFrame) -> dict:
     "At what scale a study's finished runs were produced: preset(s), device(s), iterations, mean minutes per run."
     done = runs[runs['state'] == 'done']
-    out = {c: ', '.join(sorted(set(done[c].astype(str)))) for c in ('preset', 'device', 'iterations') if c in done and len(done)}
+    as_text = lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)   # 3000, not 3000.0 (NaN rows make floats)
+    out = {c: ', '.join(sorted(set(done[c].map(as_text)))) for c in ('preset', 'device', 'iterations') if c in done and len(done)}
     if 'seconds' in done and len(done): out['minutes per run'] = round(float(done['seconds'].mean()) / 60, 1)
     return out
 
