@@ -119,7 +119,7 @@ def execute_run(spec: dict, run: Run, root: str | Path, env: dict | None = None)
         if p.returncode == 0: break
     return status
 
-# %% ../../nbs/30_experiments.sweep.ipynb #d1db75e6
+# %% ../../nbs/30_experiments.sweep.ipynb #c14c0808
 def _local_envs(workers: int) -> list[dict]:
     "One environment per worker slot: its own GPU if there are GPUs, else a share of the CPU cores."
     import torch
@@ -156,23 +156,28 @@ def _run_ray(spec, todo, root, on_done):
     finally:
         if started: ray.shutdown()
 
-def effective_params(notebook: str | Path, params: dict) -> dict:
-    "A run's parameters over the notebook's declared defaults (`run_dir` left out): equal for runs that compute the same thing."
+def _defaults(notebook: str | Path) -> dict:
+    "The notebook's declared parameter defaults as values (an expression stays as written)."
     out = {}
     for k, v in notebook_parameters(notebook).items():
         try: out[k] = ast.literal_eval(v)
-        except (ValueError, SyntaxError): out[k] = v          # an expression: compared as written
-    out.update(params); out.pop('run_dir', None)
+        except (ValueError, SyntaxError): out[k] = v
+    return out
+
+def effective_params(notebook: str | Path, params: dict, defaults: dict | None = None) -> dict:
+    "A run's parameters over the notebook's declared defaults (`run_dir` left out): equal for runs that compute the same thing."
+    out = {**(defaults if defaults is not None else _defaults(notebook)), **params}
+    out.pop('run_dir', None)
     return out
 
 def find_same_run(spec: dict, run: Run, root: Path) -> Path | None:
     "A finished, original run of another study under `root` with the same notebook and effective parameters, or None."
-    nb = Path(spec['notebook']); want = effective_params(nb, run.params)
+    nb = Path(spec['notebook']); dflt = _defaults(nb); want = effective_params(nb, run.params, dflt)     # the notebook is read once
     for st in sorted(root.glob('*/*/status.json')):
         folder = st.parent
         if folder.parent.name == spec['study'] or not (folder / nb.name).exists() or not is_finished(folder): continue
         prev = load_json(st)
-        if prev.get('reused_from') is None and effective_params(nb, prev.get('params', {})) == want: return folder
+        if prev.get('reused_from') is None and effective_params(nb, prev.get('params', {}), dflt) == want: return folder
     return None
 
 def adopt_run(src: Path, folder: Path, run: Run, root: Path) -> dict:
