@@ -15,6 +15,7 @@ setup: $(STAMP)
 
 $(STAMP): requirements-lock.txt setup.py settings.ini
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "unsupseg: the pinned environment needs Python >= 3.11, found " + sys.version.split()[0] + "; run make PYTHON=/path/to/python3.11")'
+	@test -x $(BIN)/python || $(PYTHON) -c 'import shutil, sys; free = shutil.disk_usage(".").free / 2**30; sys.exit(0 if free >= 8 else f"unsupseg: creating $(VENV) needs about 8 GB of free disk (torch is ~6 GB), only {free:.1f} GB free here; free some space and run make setup again")'
 	@test -x $(BIN)/python || { echo "unsupseg: creating $(VENV) (first time only; torch makes it a few minutes and ~6 GB)"; $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-lock.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .

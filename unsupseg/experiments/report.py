@@ -59,7 +59,7 @@ def collect_runs(spec_path: str | Path, root: str | Path | None = None) -> pd.Da
         rows.append(row)
     return pd.DataFrame(rows)
 
-# %% ../../nbs/31_experiments.report.ipynb #640ee4b6
+# %% ../../nbs/31_experiments.report.ipynb #fc460c5d
 def summarize(runs: pd.DataFrame, metrics: list[str]) -> dict:
     "Per-variant seeds, collapse counts (with a Wilson 95 % interval) and mean/std of `metrics` over finished runs."
     out = {}
@@ -68,7 +68,11 @@ def summarize(runs: pd.DataFrame, metrics: list[str]) -> dict:
         n = len(done)
         collapsed = int(done['collapsed'].astype(bool).sum()) if 'collapsed' in done else 0
         restarted = int((done['restarts'].fillna(0) > 0).sum()) if 'restarts' in done else 0
-        ever = int(((done['restarts'].fillna(0) > 0) | done['collapsed'].astype(bool)).sum()) if 'restarts' in done and 'collapsed' in done else collapsed
+        ever = pd.Series(False, index=done.index)
+        if 'collapsed' in done: ever |= done['collapsed'].astype(bool)
+        if 'restarts' in done: ever |= done['restarts'].fillna(0) > 0
+        if 'first_collapse_iteration' in done: ever |= done['first_collapse_iteration'].notna()
+        ever = int(ever.sum())
         reused = int(done['reused_from'].notna().sum()) if 'reused_from' in done else 0
         s = {'n_seeds': n, 'n_planned': len(g), 'seeds': [int(x) for x in done['seed']], 'reused': reused, 'collapsed': collapsed, 'restarted': restarted,
              'collapse_rate': collapsed / n if n else None, 'collapse_rate_ci95': list(wilson_interval(collapsed, n)) if n else None,
@@ -94,6 +98,8 @@ def summary_table(summary: dict, metrics: list[str], reference: dict | None = No
             lo, hi = s['collapse_rate_ci95']
             row['collapsed (final)'] = f"{s['collapsed']}/{s['n_seeds']} [{lo:.2f}, {hi:.2f}]"
             row['restarted'] = f"{s['restarted']}/{s['n_seeds']}"
+            lo, hi = s['ever_collapsed_rate_ci95']
+            row['collapsed (any evaluation)'] = f"{s['ever_collapsed']}/{s['n_seeds']} [{lo:.2f}, {hi:.2f}]"
             if s.get('reused'): row['reused runs'] = f"{s['reused']}/{s['n_seeds']}"
         for m, val in ((reference or {}).get(v) or {}).items(): row[f'paper: {m}'] = val
         rows.append(row)
@@ -150,7 +156,7 @@ def plot_curves(curves: pd.DataFrame, key: str, ax=None, title: str | None = Non
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/31_experiments.report.ipynb #74494797
+# %% ../../nbs/31_experiments.report.ipynb #92ee6cb5
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -182,10 +188,11 @@ def results_markdown(root: str | Path | None = None) -> str:
         variants = s['variants']
         if not any(d['n_seeds'] for d in variants.values()): continue      # nothing has run yet
         metrics = [k for k in next(iter(variants.values()), {}) if isinstance(next(iter(variants.values()))[k], dict)]
-        head = '| variant | seeds | ' + ' | '.join(metrics) + ' | collapsed (final) | restarted |'
-        rows = [head, '|' + ' --- |' * (len(metrics) + 4)]
+        head = '| variant | seeds | ' + ' | '.join(metrics) + ' | collapsed (final) | restarted | collapsed (any evaluation) |'
+        rows = [head, '|' + ' --- |' * (len(metrics) + 5)]
         for v, d in variants.items():
-            rows.append(f"| {v} | {d['n_seeds']} | " + ' | '.join(_fmt(d[m]) for m in metrics) + f" | {d['collapsed']}/{d['n_seeds']} | {d['restarted']}/{d['n_seeds']} |")
+            rows.append(f"| {v} | {d['n_seeds']} | " + ' | '.join(_fmt(d[m]) for m in metrics)
+                        + f" | {d['collapsed']}/{d['n_seeds']} | {d['restarted']}/{d['n_seeds']} | {d.get('ever_collapsed', '—')}/{d['n_seeds']} |")
         scale = s.get('scale') or {}
         parts.append(f"**{s['study']}** — {s.get('description') or ''}  \n"
                      f"Scale: {', '.join(f'{k} {v}' for k, v in scale.items()) or 'see the runs'}; table from `runs/{sj.parent.name}/summary.json` "
