@@ -9,7 +9,7 @@ STAMP := $(VENV)/.unsupseg-installed
 MAIN_NOTEBOOK := nbs/train_redo.ipynb
 MAIN_PARAMS := -p preset cpu
 
-.PHONY: setup run test test-slow lab export readme lock
+.PHONY: setup run test test-slow lab export readme lock studies
 
 setup: $(STAMP)
 
@@ -23,6 +23,16 @@ $(STAMP): requirements-lock.txt setup.py settings.ini
 
 run: setup
 	$(BIN)/unsupseg run $(MAIN_NOTEBOOK) $(MAIN_PARAMS)
+
+# Every ReDO study, in an order that lets later studies reuse earlier runs (`reuse: true`), each followed by its
+# report notebook (runs/<study>/report/ and summary.json). Resumable: run it again to finish what is missing.
+STUDIES := redo-cpu redo-attention redo-redraw redo-zrec redo-regularizers redo-collapse
+WORKERS ?= 1
+studies: setup
+	@for s in $(STUDIES); do \
+	  $(BIN)/unsupseg sweep studies/$$s.yaml --workers $(WORKERS) \
+	  && $(BIN)/unsupseg run nbs/report_study.ipynb -p spec studies/$$s.yaml --experiment $$s --run-id report || exit 1; \
+	done
 
 test: setup
 	$(BIN)/python tools/run_tests.py
