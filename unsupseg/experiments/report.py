@@ -59,7 +59,7 @@ def collect_runs(spec_path: str | Path, root: str | Path | None = None) -> pd.Da
         rows.append(row)
     return pd.DataFrame(rows)
 
-# %% ../../nbs/31_experiments.report.ipynb #fc460c5d
+# %% ../../nbs/31_experiments.report.ipynb #cdeac2c4
 def summarize(runs: pd.DataFrame, metrics: list[str]) -> dict:
     "Per-variant seeds, collapse counts (with a Wilson 95 % interval) and mean/std of `metrics` over finished runs."
     out = {}
@@ -88,6 +88,10 @@ def _fmt(m: dict | None) -> str:
     if not m or m.get('mean') is None: return '—'
     return f"{m['mean']:.3f} ± {m['std']:.3f}" if m.get('std') is not None else f"{m['mean']:.3f}"
 
+def _rate(k: int, n: int, ci: list[float]) -> str:
+    "k/n with its Wilson interval, as the tables show a collapse count"
+    return f"{k}/{n} [{ci[0]:.2f}, {ci[1]:.2f}]"
+
 def summary_table(summary: dict, metrics: list[str], reference: dict | None = None) -> pd.DataFrame:
     "The summary as a table: mean ± std per metric, collapses, and the papers' numbers (from the spec's `reference`) beside them."
     rows = []
@@ -95,11 +99,9 @@ def summary_table(summary: dict, metrics: list[str], reference: dict | None = No
         row = {'variant': v, 'seeds': s['n_seeds']}
         for m in metrics: row[m] = _fmt(s[m])
         if s['n_seeds']:
-            lo, hi = s['collapse_rate_ci95']
-            row['collapsed (final)'] = f"{s['collapsed']}/{s['n_seeds']} [{lo:.2f}, {hi:.2f}]"
+            row['collapsed (final)'] = _rate(s['collapsed'], s['n_seeds'], s['collapse_rate_ci95'])
             row['restarted'] = f"{s['restarted']}/{s['n_seeds']}"
-            lo, hi = s['ever_collapsed_rate_ci95']
-            row['collapsed (any evaluation)'] = f"{s['ever_collapsed']}/{s['n_seeds']} [{lo:.2f}, {hi:.2f}]"
+            row['collapsed (any evaluation)'] = _rate(s['ever_collapsed'], s['n_seeds'], s['ever_collapsed_rate_ci95'])
             if s.get('reused'): row['reused runs'] = f"{s['reused']}/{s['n_seeds']}"
         for m, val in ((reference or {}).get(v) or {}).items(): row[f'paper: {m}'] = val
         rows.append(row)
@@ -156,7 +158,7 @@ def plot_curves(curves: pd.DataFrame, key: str, ax=None, title: str | None = Non
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/31_experiments.report.ipynb #92ee6cb5
+# %% ../../nbs/31_experiments.report.ipynb #d2b95f35
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -192,7 +194,7 @@ def results_markdown(root: str | Path | None = None) -> str:
         rows = [head, '|' + ' --- |' * (len(metrics) + 5)]
         for v, d in variants.items():
             rows.append(f"| {v} | {d['n_seeds']} | " + ' | '.join(_fmt(d[m]) for m in metrics)
-                        + f" | {d['collapsed']}/{d['n_seeds']} | {d['restarted']}/{d['n_seeds']} | {d.get('ever_collapsed', '—')}/{d['n_seeds']} |")
+                        + f" | {d['collapsed']}/{d['n_seeds']} | {d['restarted']}/{d['n_seeds']} | {d['ever_collapsed']}/{d['n_seeds']} |")
         scale = s.get('scale') or {}
         parts.append(f"**{s['study']}** — {s.get('description') or ''}  \n"
                      f"Scale: {', '.join(f'{k} {v}' for k, v in scale.items()) or 'see the runs'}; table from `runs/{sj.parent.name}/summary.json` "
