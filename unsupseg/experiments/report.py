@@ -29,7 +29,7 @@ def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float
     half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
     return (max(0.0, centre - half), min(1.0, centre + half))
 
-# %% ../../nbs/31_experiments.report.ipynb #207daabc
+# %% ../../nbs/31_experiments.report.ipynb #cc3c8b17
 def flatten(d: dict, prefix: str = '') -> dict:
     "Nested dicts to one level with dotted keys; lists are left out."
     out = {}
@@ -54,12 +54,13 @@ def collect_runs(spec_path: str | Path, root: str | Path | None = None) -> pd.Da
     for r, rd in planned_runs(spec_path, root):
         st = run_status(rd) or {}
         state = 'done' if is_finished(rd) else (st.get('state') or ('started' if rd.exists() else 'missing'))
-        row = {'run_id': r.run_id, 'variant': r.variant, 'seed': r.seed, 'state': state, 'reused_from': st.get('reused_from')}
+        row = {'run_id': r.run_id, 'variant': r.variant, 'seed': r.seed, 'state': state, 'reused_from': st.get('reused_from'),
+               'sweep_workers': st.get('workers'), 'sweep_threads': (st.get('env') or {}).get('OMP_NUM_THREADS')}
         if state == 'done': row.update(flatten(load_json(rd / 'metrics.json')))
         rows.append(row)
     return pd.DataFrame(rows)
 
-# %% ../../nbs/31_experiments.report.ipynb #cdeac2c4
+# %% ../../nbs/31_experiments.report.ipynb #9654397d
 def summarize(runs: pd.DataFrame, metrics: list[str]) -> dict:
     "Per-variant seeds, collapse counts (with a Wilson 95 % interval) and mean/std of `metrics` over finished runs."
     out = {}
@@ -108,11 +109,14 @@ def summary_table(summary: dict, metrics: list[str], reference: dict | None = No
     return pd.DataFrame(rows).set_index('variant')
 
 def run_scale(runs: pd.DataFrame) -> dict:
-    "At what scale a study's finished runs were produced: preset(s), device(s), iterations, mean minutes per run."
+    "At what scale a study's finished runs were produced: preset(s), device(s), iterations, mean minutes per run, and how many ran at once."
     done = runs[runs['state'] == 'done']
     as_text = lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)   # 3000, not 3000.0 (NaN rows make floats)
     out = {c: ', '.join(sorted(set(done[c].map(as_text)))) for c in ('preset', 'device', 'iterations') if c in done and len(done)}
     if 'seconds' in done and len(done): out['minutes per run'] = round(float(done['seconds'].mean()) / 60, 1)
+    if 'sweep_workers' in done and len(done):      # timings depend on how many runs shared the machine
+        at_once = done['sweep_workers'].map(lambda w: 'not recorded' if pd.isna(w) else str(int(w))).value_counts()
+        out['runs at once'] = ', '.join(f"{k} ({n} runs)" for k, n in sorted(at_once.items()))
     return out
 
 def write_summary(spec_path: str | Path, summary: dict, root: str | Path | None = None, out: str | Path | None = None,

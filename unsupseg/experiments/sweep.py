@@ -80,7 +80,7 @@ def plan(spec: dict) -> list[Run]:
             runs.append(Run(f'{name}-seed{seed}', name, seed, params))
     return runs
 
-# %% ../../nbs/30_experiments.sweep.ipynb #374f746c
+# %% ../../nbs/30_experiments.sweep.ipynb #f5782ac1
 def run_status(folder: Path) -> dict | None:
     "The recorded status of a run folder, or None."
     return load_json(folder / 'status.json') if (folder / 'status.json').exists() else None
@@ -95,8 +95,10 @@ def _command(spec: dict, run: Run, root: Path) -> list[str]:
     for k, v in run.params.items(): cmd += ['-p', k, json.dumps(v) if not isinstance(v, str) else v]
     return cmd
 
-def execute_run(spec: dict, run: Run, root: str | Path, env: dict | None = None) -> dict:
-    "Run one cell of the study (with its retries) in a subprocess; returns and records its status."
+def execute_run(spec: dict, run: Run, root: str | Path, env: dict | None = None, workers: int | None = None) -> dict:
+    """Run one cell of the study (with its retries) in a subprocess; returns and records its status.
+    `env` (the worker slot's environment) and `workers` (how many runs the pool runs at once) go into the status,
+    so that a report can say at what concurrency its timings were taken."""
     root = Path(root)
     folder = root / spec['study'] / run.run_id
     folder.mkdir(parents=True, exist_ok=True)
@@ -114,12 +116,12 @@ def execute_run(spec: dict, run: Run, root: str | Path, env: dict | None = None)
             lines = (folder / 'run.log').read_text().strip().splitlines()
             err = next((l for l in reversed(lines) if 'unsupseg run:' in l), lines[-1] if lines else f'exit status {p.returncode}')
         status = {'state': 'done' if p.returncode == 0 else 'failed', 'attempts': attempts, 'variant': run.variant, 'seed': run.seed,
-                  'params': run.params, 'seconds': round(time.time() - t0, 1), 'error': err}
+                  'params': run.params, 'seconds': round(time.time() - t0, 1), 'error': err, 'workers': workers, 'env': dict(env or {})}
         save_json(folder / 'status.json', status)
         if p.returncode == 0: break
     return status
 
-# %% ../../nbs/30_experiments.sweep.ipynb #c14c0808
+# %% ../../nbs/30_experiments.sweep.ipynb #8e43981a
 def _local_envs(workers: int) -> list[dict]:
     "One environment per worker slot: its own GPU if there are GPUs, else a share of the CPU cores."
     import torch
@@ -134,7 +136,7 @@ def _run_local(spec, todo, root, workers, on_done):
     for e in _local_envs(workers): slots.put(e)
     def job(run):
         env = slots.get()
-        try: return run, execute_run(spec, run, root, env)
+        try: return run, execute_run(spec, run, root, env, workers)
         finally: slots.put(env)
     with ThreadPoolExecutor(workers) as ex:
         for f in as_completed([ex.submit(job, r) for r in todo]): on_done(*f.result())
@@ -188,7 +190,8 @@ def adopt_run(src: Path, folder: Path, run: Run, root: Path) -> dict:
         (folder / f.relative_to(src)).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(f, folder / f.relative_to(src))
     status = {'state': 'done', 'attempts': 0, 'variant': run.variant, 'seed': run.seed, 'params': run.params,
-              'seconds': load_json(src / 'status.json').get('seconds'), 'error': None, 'reused_from': src.relative_to(root).as_posix()}
+              'error': None, 'reused_from': src.relative_to(root).as_posix(),
+              **{k: v for k, v in load_json(src / 'status.json').items() if k in ('seconds', 'workers', 'env')}}
     save_json(folder / 'status.json', status)
     return status
 
