@@ -15,7 +15,7 @@ from .core import CheckpointError, ConfigError, run_notebook, shared_data
 # %% auto #0
 __all__ = ['parse_value', 'main']
 
-# %% ../nbs/39_cli.ipynb #4d521dd2
+# %% ../nbs/39_cli.ipynb #0507184a
 def parse_value(text: str):
     "A command-line parameter value as papermill reads it: a YAML scalar, else the string itself."
     try: v = yaml.safe_load(text)
@@ -61,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     sw.add_argument('--backend', choices=['local', 'ray'], help="override the spec's backend")
     sw.add_argument('--workers', type=int, help='local backend: runs at once')
     sw.add_argument('--root', help='runs root folder (default: $UNSUPSEG_RUNS or runs/ of the project)')
+    sw.add_argument('-p', '--parameter', nargs=2, action='append', default=[], metavar=('NAME', 'VALUE'),
+                    help="override a parameter the spec's runs share, e.g. -p preset paper (the runs go to runs/<study>-<values>/)")
+    sw.add_argument('--study', help='the study folder name under runs/ (default: the spec\'s, with the overridden values appended)')
     return p
 
 def _predict(args) -> int:
@@ -73,7 +76,8 @@ def _predict(args) -> int:
 
 def _sweep(args) -> int:
     from unsupseg.experiments.sweep import sweep
-    try: s = sweep(args.spec, root=args.root, backend=args.backend, workers=args.workers)
+    params = {k: parse_value(v) for k, v in args.parameter}
+    try: s = sweep(args.spec, root=args.root, backend=args.backend, workers=args.workers, parameters=params or None, study=args.study)
     except (FileNotFoundError, ConfigError) as e:
         print(f"unsupseg sweep: error: {e}", file=sys.stderr); return 2
     return 1 if s['failed'] else 0

@@ -29,7 +29,7 @@ def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float
     half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
     return (max(0.0, centre - half), min(1.0, centre + half))
 
-# %% ../../nbs/31_experiments.report.ipynb #cc3c8b17
+# %% ../../nbs/31_experiments.report.ipynb #789be113
 def flatten(d: dict, prefix: str = '') -> dict:
     "Nested dicts to one level with dotted keys; lists are left out."
     out = {}
@@ -42,13 +42,13 @@ def flatten(d: dict, prefix: str = '') -> dict:
 def study_dir(study: str, root: str | Path | None = None) -> Path:
     return runs_root(root) / study
 
-def planned_runs(spec_path: str | Path, root: str | Path | None = None) -> list[tuple]:
+def planned_runs(spec_path: str | Path | dict, root: str | Path | None = None) -> list[tuple]:
     "(run, folder) of every run a study plans, in the spec's order."
     spec = load_spec(spec_path)
     folder = study_dir(spec['study'], root)
     return [(r, folder / r.run_id) for r in plan(spec)]
 
-def collect_runs(spec_path: str | Path, root: str | Path | None = None) -> pd.DataFrame:
+def collect_runs(spec_path: str | Path | dict, root: str | Path | None = None) -> pd.DataFrame:
     "One row per planned run of a study: run_id, variant, seed, state, reused_from (the run adopted, if any), and its flattened metrics."
     rows = []
     for r, rd in planned_runs(spec_path, root):
@@ -60,7 +60,7 @@ def collect_runs(spec_path: str | Path, root: str | Path | None = None) -> pd.Da
         rows.append(row)
     return pd.DataFrame(rows)
 
-# %% ../../nbs/31_experiments.report.ipynb #9654397d
+# %% ../../nbs/31_experiments.report.ipynb #c5ebddb0
 def summarize(runs: pd.DataFrame, metrics: list[str]) -> dict:
     "Per-variant seeds, collapse counts (with a Wilson 95 % interval) and mean/std of `metrics` over finished runs."
     out = {}
@@ -119,7 +119,7 @@ def run_scale(runs: pd.DataFrame) -> dict:
         out['runs at once'] = ', '.join(f"{k} ({n} runs)" for k, n in sorted(at_once.items()))
     return out
 
-def write_summary(spec_path: str | Path, summary: dict, root: str | Path | None = None, out: str | Path | None = None,
+def write_summary(spec_path: str | Path | dict, summary: dict, root: str | Path | None = None, out: str | Path | None = None,
                   scale: dict | None = None) -> Path:
     "Write `summary.json` (into `out`, default runs/<study>/) with the study's name, its scale and its variants."
     spec = load_spec(spec_path)
@@ -127,7 +127,7 @@ def write_summary(spec_path: str | Path, summary: dict, root: str | Path | None 
     save_json(path, {'study': spec['study'], 'description': spec.get('description'), 'scale': scale or {}, 'variants': summary})
     return path
 
-# %% ../../nbs/31_experiments.report.ipynb #b5047f94
+# %% ../../nbs/31_experiments.report.ipynb #d8bbd896
 def final_log(run_folder: Path) -> Path | None:
     "The log of the final attempt of a ReDO-style run folder (or its own log.jsonl)."
     m = run_folder / 'metrics.json'
@@ -136,7 +136,7 @@ def final_log(run_folder: Path) -> Path | None:
         if fa is not None and (run_folder / f'attempt-{fa}' / 'log.jsonl').exists(): return run_folder / f'attempt-{fa}' / 'log.jsonl'
     return run_folder / 'log.jsonl' if (run_folder / 'log.jsonl').exists() else None
 
-def eval_curves(spec_path: str | Path, keys=('eval_test_iou', 'eval_test_acc'), root: str | Path | None = None) -> pd.DataFrame:
+def eval_curves(spec_path: str | Path | dict, keys=('eval_test_iou', 'eval_test_acc'), root: str | Path | None = None) -> pd.DataFrame:
     "Long table (variant, seed, step, key, value) of the evaluation curves of a study's finished runs."
     rows = []
     for r, rd in planned_runs(spec_path, root):

@@ -17,7 +17,7 @@ from ..core import ConfigError, load_json, notebook_parameters, progress, runs_r
 __all__ = ['SPEC_KEYS', 'Run', 'load_spec', 'plan', 'run_status', 'is_finished', 'execute_run', 'effective_params',
            'find_same_run', 'adopt_run', 'sweep']
 
-# %% ../../nbs/30_experiments.sweep.ipynb #299cef4f
+# %% ../../nbs/30_experiments.sweep.ipynb #3da2bcbd
 SPEC_KEYS = ('study', 'notebook', 'parameters', 'grid', 'variants', 'seeds', 'retries', 'backend', 'workers', 'resources', 'address', 'reuse',
              'description', 'metrics', 'reference')   # the last three are read by the report notebooks
 
@@ -32,8 +32,11 @@ class Run:
 def _value_name(v) -> str:
     return str(v).lower() if isinstance(v, bool) else str(v)
 
-def load_spec(path: str | Path) -> dict:
-    "Read and check a study spec (one-line errors naming the file and the key)."
+def load_spec(path: str | Path | dict, parameters: dict | None = None, study: str | None = None) -> dict:
+    """Read and check a study spec (one-line errors naming the file and the key). `parameters` override the
+    spec's shared ones (e.g. `{'preset': 'paper'}`); the runs then go to `runs/<study>-<values>/` (here
+    `redo-attention-paper`) unless `study` names the folder. An already loaded spec (a dict) is returned as it is."""
+    if isinstance(path, dict): return path
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"study spec {path} does not exist")
     try: spec = yaml.safe_load(path.read_text())
@@ -43,7 +46,6 @@ def load_spec(path: str | Path) -> dict:
         if k not in SPEC_KEYS: raise ConfigError(f"{path}: unknown key {k!r}; valid keys: {', '.join(SPEC_KEYS)}")
     for k in ('study', 'notebook'):
         if k not in spec: raise ConfigError(f"{path}: missing key {k!r}")
-    _check_name('study', spec['study'])
     nb = Path(spec['notebook'])
     spec['notebook'] = str(nb if nb.is_absolute() else (path.parent / nb).resolve())
     spec.setdefault('parameters', {}); spec.setdefault('grid', {}); spec.setdefault('variants', {})
@@ -56,6 +58,15 @@ def load_spec(path: str | Path) -> dict:
         raise ConfigError(f"{path}: seeds must be a positive count or a list of non-negative ints, got {seeds!r}")
     for k, vs in spec['grid'].items():
         if not isinstance(vs, list) or not vs: raise ConfigError(f"{path}: grid.{k} must be a non-empty list of values")
+    if parameters:
+        per_variant = set(spec['grid']) | {k for p in spec['variants'].values() for k in (p or {})} | {'seed'}
+        if clash := sorted(set(parameters) & per_variant):
+            raise ConfigError(f"{path}: {', '.join(clash)} set per variant or seed by the spec, so it cannot be overridden for the whole study")
+        spec['parameters'] = {**spec['parameters'], **parameters}
+        spec['study'] = study or '-'.join([spec['study'], *(_value_name(v) for v in parameters.values())])
+    elif study: spec['study'] = study
+    try: _check_name('study', spec['study'])
+    except ValueError as e: raise ConfigError(f"{path}: {e}" + (' (name the folder with study=)' if parameters and not study else '')) from None
     return spec
 
 def plan(spec: dict) -> list[Run]:
@@ -121,7 +132,7 @@ def execute_run(spec: dict, run: Run, root: str | Path, env: dict | None = None,
         if p.returncode == 0: break
     return status
 
-# %% ../../nbs/30_experiments.sweep.ipynb #8e43981a
+# %% ../../nbs/30_experiments.sweep.ipynb #02ea8480
 def _local_envs(workers: int) -> list[dict]:
     "One environment per worker slot: its own GPU if there are GPUs, else a share of the CPU cores."
     import torch
@@ -196,9 +207,10 @@ def adopt_run(src: Path, folder: Path, run: Run, root: Path) -> dict:
     return status
 
 def sweep(spec_path: str | Path, root: str | Path | None = None, backend: str | None = None, workers: int | None = None,
-          quiet: bool = False) -> dict:
-    "Run every unfinished run of a study; returns {'done', 'failed', 'skipped'} run ids (also in runs/<study>/sweep.json)."
-    spec = load_spec(spec_path)
+          quiet: bool = False, parameters: dict | None = None, study: str | None = None) -> dict:
+    """Run every unfinished run of a study; returns {'done', 'failed', 'skipped'} run ids (also in runs/<study>/sweep.json).
+    `parameters` and `study` override the spec's shared parameters and its folder name (see `load_spec`)."""
+    spec = dict(load_spec(spec_path, parameters, study))
     if backend: spec['backend'] = backend
     if spec['backend'] not in ('local', 'ray'): raise ConfigError(f"backend must be 'local' or 'ray', got {spec['backend']!r}")
     root = runs_root(root)
