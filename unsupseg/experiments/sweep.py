@@ -17,9 +17,9 @@ from ..core import ConfigError, load_json, notebook_parameters, progress, runs_r
 __all__ = ['SPEC_KEYS', 'Run', 'load_spec', 'plan', 'run_status', 'is_finished', 'execute_run', 'effective_params',
            'find_same_run', 'adopt_run', 'sweep']
 
-# %% ../../nbs/30_experiments.sweep.ipynb #3da2bcbd
+# %% ../../nbs/30_experiments.sweep.ipynb #d7fccea3
 SPEC_KEYS = ('study', 'notebook', 'parameters', 'grid', 'variants', 'seeds', 'retries', 'backend', 'workers', 'resources', 'address', 'reuse',
-             'description', 'metrics', 'reference')   # the last three are read by the report notebooks
+             'description', 'metrics', 'reference', 'baselines')   # the last four are read by the report notebooks
 
 @dataclasses.dataclass
 class Run:
