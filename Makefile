@@ -26,7 +26,7 @@ run: setup
 
 # Every ReDO study, in an order that lets later studies reuse earlier runs (`reuse: true`), each followed by its
 # report notebook (runs/<study>/report/ and summary.json). Resumable: run it again to finish what is missing.
-STUDIES := redo-cpu redo-attention redo-redraw redo-zrec redo-regularizers redo-collapse
+STUDIES := redo-cpu redo-attention redo-redraw redo-zrec redo-regularizers redo-collapse wnet-bsds
 WORKERS ?= 1
 studies: setup
 	@for s in $(STUDIES); do \
