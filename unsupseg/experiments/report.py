@@ -15,9 +15,9 @@ from ..core import load_json, read_log, runs_root, save_json
 from .sweep import is_finished, load_spec, plan, run_status
 
 # %% auto #0
-__all__ = ['wilson_interval', 'flatten', 'study_dir', 'planned_runs', 'collect_runs', 'summarize', 'summary_table', 'run_scale',
-           'write_summary', 'final_log', 'eval_curves', 'plot_curves', 'injected_parameters', 'reproduce_command',
-           'results_markdown']
+__all__ = ['wilson_interval', 'flatten', 'study_dir', 'planned_runs', 'collect_runs', 'add_mask_stats', 'summarize',
+           'summary_table', 'run_scale', 'write_summary', 'final_log', 'eval_curves', 'plot_curves',
+           'injected_parameters', 'reproduce_command', 'results_markdown']
 
 # %% ../../nbs/31_experiments.report.ipynb #1a247ee5
 def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
@@ -60,7 +60,30 @@ def collect_runs(spec_path: str | Path | dict, root: str | Path | None = None) -
         rows.append(row)
     return pd.DataFrame(rows)
 
-# %% ../../nbs/31_experiments.report.ipynb #c5ebddb0
+# %% ../../nbs/31_experiments.report.ipynb #b647e698
+def add_mask_stats(runs: pd.DataFrame, spec_path: str | Path | dict, root: str | Path | None = None, compute: bool = True) -> pd.DataFrame:
+    "`runs` with the hard-mask statistics of each finished ReDO run (from its `mask_stats.json`, or from its checkpoints when `compute`)."
+    spec, root = load_spec(spec_path), runs_root(root)
+    if Path(spec['notebook']).name != 'train_redo.ipynb' or not len(runs): return runs
+    from unsupseg.redo.train import checkpoint_mask_stats
+    rows = []
+    for _, r in runs.iterrows():
+        st = None
+        if r['state'] == 'done':
+            folder = root / r['reused_from'] if isinstance(r.get('reused_from'), str) else root / spec['study'] / r['run_id']
+            cache = folder / 'mask_stats.json'
+            if cache.exists(): st = load_json(cache)
+            elif compute and any(folder.glob('attempt-*/checkpoints/latest.pt')):
+                st = checkpoint_mask_stats(folder)
+                recorded = {'selected': r.get('test.iou'), 'final': r.get('final.test.iou')}
+                if all(v is None or pd.isna(v) or abs(st[k]['test_iou'] - v) < 1e-6 for k, v in recorded.items()): save_json(cache, st)
+                else:
+                    print(f"{folder}: its checkpoints do not give the test IoU it recorded {recorded}: no mask statistics")
+                    st = None
+        rows.append(flatten({k: {q: v[q] for q in ('fg_fraction', 'trivial_fraction')} for k, v in st.items()}, 'masks.') if st else {})
+    return runs.join(pd.DataFrame(rows, index=runs.index))
+
+# %% ../../nbs/31_experiments.report.ipynb #55db3946
 def summarize(runs: pd.DataFrame, metrics: list[str]) -> dict:
     "Per-variant seeds, collapse counts (with a Wilson 95 % interval) and mean/std of `metrics` over finished runs."
     out = {}
@@ -78,6 +101,10 @@ def summarize(runs: pd.DataFrame, metrics: list[str]) -> dict:
         s = {'n_seeds': n, 'n_planned': len(g), 'seeds': [int(x) for x in done['seed']], 'reused': reused, 'collapsed': collapsed, 'restarted': restarted,
              'collapse_rate': collapsed / n if n else None, 'collapse_rate_ci95': list(wilson_interval(collapsed, n)) if n else None,
              'ever_collapsed': ever, 'ever_collapsed_rate_ci95': list(wilson_interval(ever, n)) if n else None}
+        if 'masks.final.trivial_fraction' in done:     # runs whose final hard masks are trivial on most test images
+            tf = pd.to_numeric(done['masks.final.trivial_fraction'], errors='coerce').dropna()
+            k = int((tf > 0.5).sum())
+            s.update(trivial_final=k, trivial_final_n=int(len(tf)), trivial_final_rate_ci95=list(wilson_interval(k, len(tf))) if len(tf) else None)
         for m in metrics:
             v = pd.to_numeric(done[m], errors='coerce').dropna() if m in done else pd.Series(dtype=float)
             s[m] = {'mean': float(v.mean()) if len(v) else None, 'std': float(v.std(ddof=1)) if len(v) > 1 else None, 'n': int(len(v))}
@@ -103,6 +130,7 @@ def summary_table(summary: dict, metrics: list[str], reference: dict | None = No
             row['collapsed (final)'] = _rate(s['collapsed'], s['n_seeds'], s['collapse_rate_ci95'])
             row['restarted'] = f"{s['restarted']}/{s['n_seeds']}"
             row['collapsed (any evaluation)'] = _rate(s['ever_collapsed'], s['n_seeds'], s['ever_collapsed_rate_ci95'])
+            if s.get('trivial_final_n'): row['final masks trivial'] = _rate(s['trivial_final'], s['trivial_final_n'], s['trivial_final_rate_ci95'])
             if s.get('reused'): row['reused runs'] = f"{s['reused']}/{s['n_seeds']}"
         for m, val in ((reference or {}).get(v) or {}).items(): row[f'paper: {m}'] = val
         rows.append(row)
@@ -162,7 +190,7 @@ def plot_curves(curves: pd.DataFrame, key: str, ax=None, title: str | None = Non
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/31_experiments.report.ipynb #d2b95f35
+# %% ../../nbs/31_experiments.report.ipynb #40531a90
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -194,11 +222,13 @@ def results_markdown(root: str | Path | None = None) -> str:
         variants = s['variants']
         if not any(d['n_seeds'] for d in variants.values()): continue      # nothing has run yet
         metrics = [k for k in next(iter(variants.values()), {}) if isinstance(next(iter(variants.values()))[k], dict)]
-        head = '| variant | seeds | ' + ' | '.join(metrics) + ' | collapsed (final) | restarted | collapsed (any evaluation) |'
-        rows = [head, '|' + ' --- |' * (len(metrics) + 5)]
+        trivial = any(d.get('trivial_final_n') for d in variants.values())
+        head = '| variant | seeds | ' + ' | '.join(metrics) + ' | collapsed (final) | restarted | collapsed (any evaluation) |' + (' final masks trivial |' if trivial else '')
+        rows = [head, '|' + ' --- |' * (len(metrics) + 5 + trivial)]
         for v, d in variants.items():
             rows.append(f"| {v} | {d['n_seeds']} | " + ' | '.join(_fmt(d[m]) for m in metrics)
-                        + f" | {d['collapsed']}/{d['n_seeds']} | {d['restarted']}/{d['n_seeds']} | {d['ever_collapsed']}/{d['n_seeds']} |")
+                        + f" | {d['collapsed']}/{d['n_seeds']} | {d['restarted']}/{d['n_seeds']} | {d['ever_collapsed']}/{d['n_seeds']} |"
+                        + (f" {d.get('trivial_final', 0)}/{d.get('trivial_final_n', 0)} |" if trivial else ''))
         scale = s.get('scale') or {}
         parts.append(f"**{s['study']}** — {s.get('description') or ''}  \n"
                      f"Scale: {', '.join(f'{k} {v}' for k, v in scale.items()) or 'see the runs'}; table from `runs/{sj.parent.name}/summary.json` "

@@ -19,7 +19,7 @@ from .models import Discriminator, Generator, ReDOArch, Segmenter, ZEncoder, ini
 
 # %% auto #0
 __all__ = ['ReDOConfig', 'speed_settings', 'ReDOTrainer', 'mask_areas', 'detect_collapse', 'redo_datasets', 'predict_masks',
-           'ForegroundEvaluator', 'first_collapse_iteration', 'train_redo']
+           'ForegroundEvaluator', 'checkpoint_mask_stats', 'first_collapse_iteration', 'train_redo']
 
 # %% ../../nbs/12_redo.train.ipynb #702789f2
 @dataclasses.dataclass
@@ -283,6 +283,29 @@ class ForegroundEvaluator:
                 save_checkpoint({'trainer': tr.state_dict(optimizers=False), 'config': tr.cfg.to_dict(), 'iteration': it}, folder / 'checkpoints' / 'best.pt')
                 save_json(best, {'iteration': it, **{k: v for k, v in res.items()}})
         return res
+
+# %% ../../nbs/12_redo.train.ipynb #349119bb
+def checkpoint_mask_stats(run_folder: str | Path, data_root: str | Path | None = None) -> dict:
+    "{'selected', 'final'}: iteration, channel, test IoU and `hard_mask_stats` on the test split, from a ReDO run's final attempt's checkpoints."
+    from unsupseg.core import load_checkpoint, shared_data
+    from unsupseg.metrics.foreground import choose_channel, foreground_scores, hard_mask_stats
+    run_folder = Path(run_folder)
+    attempts = sorted(run_folder.glob('attempt-*'), key=lambda p: int(p.name.split('-')[1]))
+    if not attempts: raise FileNotFoundError(f"{run_folder} has no attempt-*/ folder: not a ReDO run folder")
+    out = {}
+    for name, f in (('selected', 'best.pt'), ('final', 'latest.pt')):
+        path = attempts[-1] / 'checkpoints' / f
+        if not path.exists(): raise FileNotFoundError(f"{path} does not exist (checkpoints stay out of git: rerun the run to recreate them)")
+        ck = load_checkpoint(path, map_location='cpu')
+        cfg = ReDOConfig.from_dict(ck['config'])
+        root = data_root or cfg.data_root or (shared_data('LFW', why='LFW data') if cfg.dataset == 'lfw' else None)
+        _, val_ds, test_ds = redo_datasets(cfg, root)
+        F = Segmenter(cfg.arch); F.load_state_dict(ck['trainer']['nets']['F'])
+        mv, gv = predict_masks(F, val_ds, torch.device('cpu'))
+        ch = choose_channel(mv, gv)
+        mt, gt = predict_masks(F, test_ds, torch.device('cpu'))
+        out[name] = {'iteration': int(ck['iteration']), 'channel': ch, 'test_iou': foreground_scores(mt, gt, ch)['iou_fixed'], **hard_mask_stats(mt, ch)}
+    return out
 
 # %% ../../nbs/12_redo.train.ipynb #b6ca71cb
 def first_collapse_iteration(log_path: str | Path) -> int | None:
