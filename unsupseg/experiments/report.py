@@ -29,7 +29,7 @@ def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float
     half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
     return (max(0.0, centre - half), min(1.0, centre + half))
 
-# %% ../../nbs/31_experiments.report.ipynb #789be113
+# %% ../../nbs/31_experiments.report.ipynb #a0ce11c4
 def flatten(d: dict, prefix: str = '') -> dict:
     "Nested dicts to one level with dotted keys; lists are left out."
     out = {}
@@ -55,7 +55,7 @@ def collect_runs(spec_path: str | Path | dict, root: str | Path | None = None) -
         st = run_status(rd) or {}
         state = 'done' if is_finished(rd) else (st.get('state') or ('started' if rd.exists() else 'missing'))
         row = {'run_id': r.run_id, 'variant': r.variant, 'seed': r.seed, 'state': state, 'reused_from': st.get('reused_from'),
-               'sweep_workers': st.get('workers'), 'sweep_threads': (st.get('env') or {}).get('OMP_NUM_THREADS')}
+               'sweep_workers': st.get('workers')}
         if state == 'done': row.update(flatten(load_json(rd / 'metrics.json')))
         rows.append(row)
     return pd.DataFrame(rows)

@@ -17,7 +17,7 @@ from ..core import ConfigError, load_json, notebook_parameters, progress, runs_r
 __all__ = ['SPEC_KEYS', 'Run', 'load_spec', 'plan', 'run_status', 'is_finished', 'execute_run', 'effective_params',
            'find_same_run', 'adopt_run', 'sweep']
 
-# %% ../../nbs/30_experiments.sweep.ipynb #d7fccea3
+# %% ../../nbs/30_experiments.sweep.ipynb #76d69f37
 SPEC_KEYS = ('study', 'notebook', 'parameters', 'grid', 'variants', 'seeds', 'retries', 'backend', 'workers', 'resources', 'address', 'reuse',
              'description', 'metrics', 'reference', 'baselines')   # the last four are read by the report notebooks
 
@@ -36,7 +36,9 @@ def load_spec(path: str | Path | dict, parameters: dict | None = None, study: st
     """Read and check a study spec (one-line errors naming the file and the key). `parameters` override the
     spec's shared ones (e.g. `{'preset': 'paper'}`); the runs then go to `runs/<study>-<values>/` (here
     `redo-attention-paper`) unless `study` names the folder. An already loaded spec (a dict) is returned as it is."""
-    if isinstance(path, dict): return path
+    if isinstance(path, dict):
+        if parameters or study: raise ValueError('load_spec: overrides apply to a spec file, not to an already loaded spec')
+        return path
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"study spec {path} does not exist")
     try: spec = yaml.safe_load(path.read_text())

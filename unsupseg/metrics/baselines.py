@@ -101,24 +101,24 @@ def sweep_benchmark(method: str, image_paths, gt_paths, scales=None, workers: in
     return {**collect_boundaries([b for b, _ in out], thresh), **collect_regions([r for _, r in out], thresh),
             'ids': [Path(i).stem for i in image_paths], 'kind': 'segs', 'thresholds': thresh, 'scales': scales}
 
-# %% ../../nbs/02c_metrics.baselines.ipynb #d5c76ded
+# %% ../../nbs/02c_metrics.baselines.ipynb #790ff5e3
 PUBLISHED_BSDS500 = {  # method: SC ODS/OIS, PRI ODS/OIS, VI ODS/OIS, boundary F ODS/OIS (None: not published)
     'Felz-Hutt (published)': (.52, .57, .80, .82, 2.21, 1.87, None, None),
     'NCuts (published)': (.45, .53, .78, .80, 2.23, 1.89, None, None),
     'gPb-owt-ucm (published)': (.59, .65, .83, .86, 1.69, 1.48, .73, .76),
     'Human (published)': (.72, .72, .88, .88, 1.17, 1.17, None, None)}
 
+BSDS_REGION_COLUMNS = ['SC ODS', 'SC OIS', 'PRI ODS', 'PRI OIS', 'VI ODS', 'VI OIS']
+
 def baseline_table(results: dict):
     "A DataFrame of our sweeps' results (`{method: sweep_benchmark(...)}`) with the published rows below them."
     import pandas as pd
-    cols = ['SC ODS', 'SC OIS', 'PRI ODS', 'PRI OIS', 'VI ODS', 'VI OIS', 'F ODS', 'F OIS']
+    cols = BSDS_REGION_COLUMNS + ['F ODS', 'F OIS']
     rows = {f'{m} (ours, {len(r["ids"])} images)': [r['cover'][1], r['cover'][2], r['RI_VOI'][1], r['RI_VOI'][2],
                                                      r['RI_VOI'][4], r['RI_VOI'][5], r['bdry'][3], r['bdry'][6]]
             for m, r in results.items()}
     rows.update(PUBLISHED_BSDS500)
     return pd.DataFrame.from_dict(rows, orient='index', columns=cols).astype(float).round(3)
-
-BSDS_REGION_COLUMNS = ['SC ODS', 'SC OIS', 'PRI ODS', 'PRI OIS', 'VI ODS', 'VI OIS']
 
 def baselines_run_table(path):
     "Our classical baselines as a `nbs/bsds_baselines.ipynb` run recorded them (its run folder or `metrics.json`): SC, PRI, VI (ODS/OIS) per method."
