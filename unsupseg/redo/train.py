@@ -21,7 +21,7 @@ from .models import Discriminator, Generator, ReDOArch, Segmenter, ZEncoder, ini
 __all__ = ['ReDOConfig', 'speed_settings', 'ReDOTrainer', 'mask_areas', 'detect_collapse', 'redo_datasets', 'predict_masks',
            'ForegroundEvaluator', 'checkpoint_mask_stats', 'first_collapse_iteration', 'train_redo']
 
-# %% ../../nbs/12_redo.train.ipynb #702789f2
+# %% ../../nbs/12_redo.train.ipynb #c018e320
 @dataclasses.dataclass
 class ReDOConfig(Config):
     "Everything a ReDO run needs; `ReDOConfig.from_preset('cpu', attention_g=False)` etc."
@@ -63,6 +63,7 @@ class ReDOConfig(Config):
     collapse_policy: Literal['restart', 'stop', 'none'] = 'restart'
     collapse_area: float = 0.1            # collapsed if the smaller region covers less than this on average
     collapse_until: int = 7000            # collapses are acted on up to this iteration (the official code: 7000)
+    collapse_hard_masks: bool = False     # also collapsed when the hard masks are trivial on most validation images (see below)
     max_restarts: int = 3
     eval_every: int = 500
     checkpoint_every: int = 500
@@ -217,21 +218,33 @@ class ReDOTrainer:
                 s = {**s, 'state': {i: {**p, 'exp_avg': torch.zeros_like(p['exp_avg_sq'])} for i, p in s['state'].items()}}
             o.load_state_dict(s)
 
-# %% ../../nbs/12_redo.train.ipynb #2bc8584b
+# %% ../../nbs/12_redo.train.ipynb #413cde24
 def mask_areas(segmenter, loader, device) -> torch.Tensor:
-    "Per-image mean of the first soft mask over a loader of image batches in [0, 1]."
+    "Per image (N×2): the mean of the first soft mask and the fraction of its pixels above 0.5 (its hard mask), over a loader of image batches in [0, 1]."
     segmenter.eval()
     out = []
     with torch.no_grad():
-        for b in loader: out.append(segmenter(b['image'].to(device) * 2 - 1)[:, 0].flatten(1).mean(1).cpu())
+        for b in loader:
+            m = segmenter(b['image'].to(device) * 2 - 1)[:, 0].flatten(1)
+            out.append(torch.stack([m.mean(1), (m > 0.5).float().mean(1)], 1).cpu())
     return torch.cat(out)
 
-def detect_collapse(areas: torch.Tensor, threshold: float = 0.1, degenerate: float = 0.02, majority: float = 0.8) -> dict:
-    "Whether masks with these per-image areas have collapsed; the evidence as plain numbers."
+def detect_collapse(areas: torch.Tensor, threshold: float = 0.1, degenerate: float = 0.02, majority: float = 0.8,
+                    hard: bool = False, trivial: float = 0.01) -> dict:
+    "Whether masks with these per-image areas (soft: N; soft and hard: N×2, as `mask_areas`) have collapsed; the evidence as plain numbers."
+    if areas.ndim == 2 and areas.shape[1] == 2: areas, hard_areas = areas[:, 0], areas[:, 1]
+    elif areas.ndim == 1: hard_areas = None
+    else: raise ValueError(f"detect_collapse: areas must have shape (N,) or (N, 2), got {tuple(areas.shape)}")
+    if hard and hard_areas is None: raise ValueError("detect_collapse(hard=True) needs the hard-mask areas: pass the N×2 tensor of mask_areas")
     small = torch.minimum(areas, 1 - areas)
     stats = {'mask_area_mean': areas.mean().item(), 'smaller_region_mean': small.mean().item(),
              'degenerate_fraction': (small < degenerate).float().mean().item()}
-    stats['collapsed'] = bool(stats['smaller_region_mean'] < threshold or stats['degenerate_fraction'] > majority)
+    collapsed = stats['smaller_region_mean'] < threshold or stats['degenerate_fraction'] > majority
+    if hard_areas is not None:
+        stats['hard_area_mean'] = hard_areas.mean().item()
+        stats['hard_trivial_fraction'] = ((hard_areas < trivial) | (hard_areas > 1 - trivial)).float().mean().item()
+        collapsed = collapsed or (hard and stats['hard_trivial_fraction'] > majority)
+    stats['collapsed'] = bool(collapsed)
     return stats
 
 # %% ../../nbs/12_redo.train.ipynb #65b06369
@@ -316,7 +329,7 @@ def first_collapse_iteration(log_path: str | Path) -> int | None:
     hits = log.loc[log['eval_collapsed'].fillna(False).astype(bool), 'step']
     return int(hits.iloc[0]) if len(hits) else None
 
-# %% ../../nbs/12_redo.train.ipynb #b4b99288
+# %% ../../nbs/12_redo.train.ipynb #fcf0dcaa
 def train_redo(cfg: ReDOConfig, train_ds, val_ds, run_dir: str | Path, evaluate: Callable | None = None, resume: bool = True) -> dict:
     "Train ReDO into `run_dir` with collapse detection and restarts; returns the final metrics and the trainer."
     run_dir = Path(run_dir); run_dir.mkdir(parents=True, exist_ok=True)
@@ -332,7 +345,7 @@ def train_redo(cfg: ReDOConfig, train_ds, val_ds, run_dir: str | Path, evaluate:
         seed_everything(acfg.seed, acfg.deterministic)
         tr = ReDOTrainer(acfg, device)                    # a fresh start: every layer (SN included) initialised anew
         def ev(it):
-            col = detect_collapse(mask_areas(tr.F, val_loader(), device), cfg.collapse_area)
+            col = detect_collapse(mask_areas(tr.F, val_loader(), device), cfg.collapse_area, hard=cfg.collapse_hard_masks)
             res = {**col, **((evaluate(tr, it, adir) or {}) if evaluate else {})}
             act = col['collapsed'] and cfg.collapse_policy != 'none' and it <= cfg.collapse_until
             if act and (cfg.collapse_policy == 'stop' or attempt < cfg.max_restarts): res['stop'] = True
