@@ -16,8 +16,8 @@ from .sweep import is_finished, load_spec, plan, run_status
 
 # %% auto #0
 __all__ = ['wilson_interval', 'flatten', 'study_dir', 'planned_runs', 'collect_runs', 'add_mask_stats', 'summarize',
-           'summary_table', 'run_scale', 'write_summary', 'final_log', 'eval_curves', 'plot_curves',
-           'injected_parameters', 'reproduce_command', 'results_markdown']
+           'summary_table', 'run_scale', 'write_summary', 'final_log', 'eval_curves', 'plot_curves', 'collapse_times',
+           'plot_collapse_times', 'injected_parameters', 'reproduce_command', 'results_markdown']
 
 # %% ../../nbs/31_experiments.report.ipynb #1a247ee5
 def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
@@ -29,7 +29,7 @@ def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float
     half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
     return (max(0.0, centre - half), min(1.0, centre + half))
 
-# %% ../../nbs/31_experiments.report.ipynb #a0ce11c4
+# %% ../../nbs/31_experiments.report.ipynb #36c58125
 def flatten(d: dict, prefix: str = '') -> dict:
     "Nested dicts to one level with dotted keys; lists are left out."
     out = {}
@@ -49,14 +49,16 @@ def planned_runs(spec_path: str | Path | dict, root: str | Path | None = None) -
     return [(r, folder / r.run_id) for r in plan(spec)]
 
 def collect_runs(spec_path: str | Path | dict, root: str | Path | None = None) -> pd.DataFrame:
-    "One row per planned run of a study: run_id, variant, seed, state, reused_from (the run adopted, if any), and its flattened metrics."
+    "One row per planned run of a study: run_id, variant, seed, state, reused_from (the run adopted, if any), its flattened metrics, and first_restart_iteration (a restarted run's first collapse)."
     rows = []
     for r, rd in planned_runs(spec_path, root):
         st = run_status(rd) or {}
         state = 'done' if is_finished(rd) else (st.get('state') or ('started' if rd.exists() else 'missing'))
         row = {'run_id': r.run_id, 'variant': r.variant, 'seed': r.seed, 'state': state, 'reused_from': st.get('reused_from'),
                'sweep_workers': st.get('workers')}
-        if state == 'done': row.update(flatten(load_json(rd / 'metrics.json')))
+        if state == 'done':
+            m = load_json(rd / 'metrics.json'); row.update(flatten(m))
+            if m.get('collapse_events'): row['first_restart_iteration'] = m['collapse_events'][0].get('iteration')   # a list: flatten leaves it out
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -157,7 +159,7 @@ def write_summary(spec_path: str | Path | dict, summary: dict, root: str | Path 
     save_json(path, {'study': spec['study'], 'description': spec.get('description'), 'scale': scale or {}, 'variants': summary})
     return path
 
-# %% ../../nbs/31_experiments.report.ipynb #d8bbd896
+# %% ../../nbs/31_experiments.report.ipynb #3b47e67d
 def final_log(run_folder: Path) -> Path | None:
     "The log of the final attempt of a ReDO-style run folder (or its own log.jsonl)."
     m = run_folder / 'metrics.json'
@@ -189,6 +191,32 @@ def plot_curves(curves: pd.DataFrame, key: str, ax=None, title: str | None = Non
         ax.fill_between(st.index, st['min'], st['max'], color=line.get_color(), alpha=0.15, linewidth=0)
     ax.set_xlabel('iteration'); ax.set_ylabel(key.replace('eval_', '').replace('_', ' '))
     if title: ax.set_title(title)
+    ax.legend(fontsize=8); ax.grid(alpha=0.3)
+    return ax
+
+def collapse_times(runs: pd.DataFrame) -> pd.DataFrame:
+    "Per finished run: whether the collapse detector ever fired (as `summarize` counts it) and the first iteration at which it did (NaN if never)."
+    rows = []
+    for _, r in runs[runs['state'] == 'done'].iterrows():
+        ev, first = r.get('first_restart_iteration'), r.get('first_collapse_iteration')
+        if ev is not None and pd.notna(ev): it = ev                            # a restarted run: its first attempt's collapse
+        elif first is not None and pd.notna(first): it = first
+        elif bool(r.get('collapsed', False)): it = r.get('iterations')         # collapsed at the end, no earlier record
+        else: it = None
+        ever = it is not None or bool(r.get('collapsed', False)) or (pd.notna(r.get('restarts')) and (r.get('restarts') or 0) > 0)
+        rows.append({'variant': r['variant'], 'seed': r['seed'], 'ever_collapsed': bool(ever), 'first_iteration': float('nan') if it is None else float(it)})
+    return pd.DataFrame(rows, columns=['variant', 'seed', 'ever_collapsed', 'first_iteration'])
+
+def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=None):
+    "Fraction of each variant's runs in which the collapse detector has fired, against iterations (a step per run)."
+    import matplotlib.pyplot as plt
+    ax = ax or plt.gca()
+    end = iterations or (int(times['first_iteration'].max()) if times['first_iteration'].notna().any() else 1)
+    for v, g in times.groupby('variant', sort=False):
+        t = np.sort(g['first_iteration'].dropna().to_numpy())
+        ax.step(np.r_[0, t, end], np.r_[0, np.arange(1, len(t) + 1), len(t)] / len(g), where='post',
+                label=f"{v} ({int(g['ever_collapsed'].sum())}/{len(g)} runs)")
+    ax.set_xlabel('iteration'); ax.set_ylabel('fraction of runs collapsed'); ax.set_ylim(-0.02, 1.02)
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
