@@ -134,7 +134,7 @@ def execute_run(spec: dict, run: Run, root: str | Path, env: dict | None = None,
         if p.returncode == 0: break
     return status
 
-# %% ../../nbs/30_experiments.sweep.ipynb #02ea8480
+# %% ../../nbs/30_experiments.sweep.ipynb #6896e328
 def _local_envs(workers: int) -> list[dict]:
     "One environment per worker slot: its own GPU if there are GPUs, else a share of the CPU cores."
     import torch
@@ -235,7 +235,7 @@ def sweep(spec_path: str | Path, root: str | Path | None = None, backend: str | 
         else:
             import torch
             n = workers or spec.get('workers') or max(1, torch.cuda.device_count() if torch.cuda.is_available() else 1)
-            _run_local(spec, todo, root, n, on_done)
+            _run_local(spec, todo, root, min(n, len(todo)), on_done)     # no idle slots: one run left gets all the cores
     bar.close()
     save_json(root / spec['study'] / 'sweep.json', summary)
     if not quiet:
