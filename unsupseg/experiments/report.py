@@ -87,7 +87,7 @@ def add_mask_stats(runs: pd.DataFrame, spec_path: str | Path | dict, root: str |
         rows.append(flatten({k: {q: v[q] for q in ('fg_fraction', 'trivial_fraction')} for k, v in st.items()}, 'masks.') if st else {})
     return runs.join(pd.DataFrame(rows, index=runs.index))
 
-# %% ../../nbs/31_experiments.report.ipynb #55db3946
+# %% ../../nbs/31_experiments.report.ipynb #ee36820c
 def summarize(runs: pd.DataFrame, metrics: list[str]) -> dict:
     "Per-variant seeds, collapse counts (with a Wilson 95 % interval) and mean/std of `metrics` over finished runs."
     out = {}
@@ -102,7 +102,8 @@ def summarize(runs: pd.DataFrame, metrics: list[str]) -> dict:
         if 'first_collapse_iteration' in done: ever |= done['first_collapse_iteration'].notna()
         ever = int(ever.sum())
         reused = int(done['reused_from'].notna().sum()) if 'reused_from' in done else 0
-        s = {'n_seeds': n, 'n_planned': len(g), 'seeds': [int(x) for x in done['seed']], 'reused': reused, 'collapsed': collapsed, 'restarted': restarted,
+        s = {'n_seeds': n, 'n_planned': len(g), 'seeds': [int(x) for x in done['seed']], 'reused': reused,
+             'collapse_recorded': 'collapsed' in done, 'collapsed': collapsed, 'restarted': restarted,
              'collapse_rate': collapsed / n if n else None, 'collapse_rate_ci95': list(wilson_interval(collapsed, n)) if n else None,
              'ever_collapsed': ever, 'ever_collapsed_rate_ci95': list(wilson_interval(ever, n)) if n else None}
         if 'masks.final.trivial_fraction' in done:     # runs whose final hard masks are trivial on most test images
@@ -130,10 +131,11 @@ def summary_table(summary: dict, metrics: list[str], reference: dict | None = No
     for v, s in summary.items():
         row = {'variant': v, 'seeds': s['n_seeds']}
         for m in metrics: row[m] = _fmt(s[m])
-        if s['n_seeds']:
+        if s['n_seeds'] and s.get('collapse_recorded', True):
             row['collapsed (final)'] = _rate(s['collapsed'], s['n_seeds'], s['collapse_rate_ci95'])
             row['restarted'] = f"{s['restarted']}/{s['n_seeds']}"
             row['collapsed (any evaluation)'] = _rate(s['ever_collapsed'], s['n_seeds'], s['ever_collapsed_rate_ci95'])
+        if s['n_seeds']:
             if s.get('trivial_final_n'): row['final masks trivial'] = _rate(s['trivial_final'], s['trivial_final_n'], s['trivial_final_rate_ci95'])
             if s.get('reused'): row['reused runs'] = f"{s['reused']}/{s['n_seeds']}"
         for m, val in ((reference or {}).get(v) or {}).items(): row[f'paper: {m}'] = val
@@ -220,7 +222,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/31_experiments.report.ipynb #40531a90
+# %% ../../nbs/31_experiments.report.ipynb #160f8482
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -253,11 +255,13 @@ def results_markdown(root: str | Path | None = None) -> str:
         if not any(d['n_seeds'] for d in variants.values()): continue      # nothing has run yet
         metrics = [k for k in next(iter(variants.values()), {}) if isinstance(next(iter(variants.values()))[k], dict)]
         trivial = any(d.get('trivial_final_n') for d in variants.values())
-        head = '| variant | seeds | ' + ' | '.join(metrics) + ' | collapsed (final) | restarted | collapsed (any evaluation) |' + (' final masks trivial |' if trivial else '')
-        rows = [head, '|' + ' --- |' * (len(metrics) + 5 + trivial)]
+        col = any(d.get('collapse_recorded', True) for d in variants.values())    # W-Net runs, e.g., do not record collapses
+        head = ('| variant | seeds | ' + ' | '.join(metrics) + ' |' + (' collapsed (final) | restarted | collapsed (any evaluation) |' if col else '')
+                + (' final masks trivial |' if trivial else ''))
+        rows = [head, '|' + ' --- |' * (len(metrics) + 2 + 3 * col + trivial)]
         for v, d in variants.items():
-            rows.append(f"| {v} | {d['n_seeds']} | " + ' | '.join(_fmt(d[m]) for m in metrics)
-                        + f" | {d['collapsed']}/{d['n_seeds']} | {d['restarted']}/{d['n_seeds']} | {d['ever_collapsed']}/{d['n_seeds']} |"
+            rows.append(f"| {v} | {d['n_seeds']} | " + ' | '.join(_fmt(d[m]) for m in metrics) + ' |'
+                        + (f" {d['collapsed']}/{d['n_seeds']} | {d['restarted']}/{d['n_seeds']} | {d['ever_collapsed']}/{d['n_seeds']} |" if col else '')
                         + (f" {d.get('trivial_final', 0)}/{d.get('trivial_final_n', 0)} |" if trivial else ''))
         scale = s.get('scale') or {}
         parts.append(f"**{s['study']}** — {s.get('description') or ''}  \n"
