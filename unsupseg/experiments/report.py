@@ -222,7 +222,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/31_experiments.report.ipynb #160f8482
+# %% ../../nbs/31_experiments.report.ipynb #c03f30ce
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -280,6 +280,12 @@ def results_markdown(root: str | Path | None = None) -> str:
         elif isinstance(m.get('test'), dict) and 'iou' in m['test']:
             what = (f"ReDO on {m.get('dataset')} at {m.get('size')} px: test IoU {m['test']['iou']:.3f}, accuracy {m['test']['acc']:.3f} (selected at iteration "
                     f"{m.get('selected_iteration')}); best trivial baseline IoU {m.get('best_trivial_iou', float('nan')):.3f}")
+            first = m.get('first_collapse_iteration')
+            if first is None and m.get('collapse_events'): first = m['collapse_events'][0].get('iteration')
+            if first is not None:
+                hard = (rd / 'params.json').exists() and load_json(rd / 'params.json').get('collapse_hard_masks')
+                what += (f"; collapse detector{' (soft and hard masks)' if hard else ''} first fired at iteration {first}, "
+                         f"{m.get('restarts', 0)} restarts, final model {'collapsed' if m.get('collapsed') else 'not collapsed'}")
         elif 'datasets' in m and 'published_table_iii' in m:
             if m.get('smoke_model'): continue
             what = 'k-NN (k = 1) accuracy on embeddings, {} labelled images, mean ± std over {} repeats: '.format(m['n_labelled'], m['repeats']) + '; '.join(
