@@ -15,9 +15,9 @@ from ..core import load_json, read_log, runs_root, save_json
 from .sweep import is_finished, load_spec, plan, run_status
 
 # %% auto #0
-__all__ = ['wilson_interval', 'flatten', 'study_dir', 'planned_runs', 'collect_runs', 'add_mask_stats', 'summarize',
-           'summary_table', 'run_scale', 'write_summary', 'final_log', 'eval_curves', 'plot_curves', 'collapse_times',
-           'plot_collapse_times', 'injected_parameters', 'reproduce_command', 'results_markdown']
+__all__ = ['wilson_interval', 'flatten', 'study_dir', 'planned_runs', 'first_collapse', 'collect_runs', 'add_mask_stats',
+           'collapse_times', 'summarize', 'summary_table', 'run_scale', 'write_summary', 'final_log', 'eval_curves',
+           'plot_curves', 'plot_collapse_times', 'injected_parameters', 'reproduce_command', 'results_markdown']
 
 # %% ../../nbs/31_experiments.report.ipynb #1a247ee5
 def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
@@ -29,7 +29,7 @@ def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float
     half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
     return (max(0.0, centre - half), min(1.0, centre + half))
 
-# %% ../../nbs/31_experiments.report.ipynb #36c58125
+# %% ../../nbs/31_experiments.report.ipynb #cbc5c4b0
 def flatten(d: dict, prefix: str = '') -> dict:
     "Nested dicts to one level with dotted keys; lists are left out."
     out = {}
@@ -48,8 +48,13 @@ def planned_runs(spec_path: str | Path | dict, root: str | Path | None = None) -
     folder = study_dir(spec['study'], root)
     return [(r, folder / r.run_id) for r in plan(spec)]
 
+def first_collapse(m: dict) -> int | None:
+    "The first iteration at which a ReDO run's collapse detector fired (metrics.json): its first restart's, else its final attempt's first; None if never recorded."
+    ev = m.get('collapse_events')
+    return ev[0].get('iteration') if ev else m.get('first_collapse_iteration')
+
 def collect_runs(spec_path: str | Path | dict, root: str | Path | None = None) -> pd.DataFrame:
-    "One row per planned run of a study: run_id, variant, seed, state, reused_from (the run adopted, if any), its flattened metrics, and first_restart_iteration (a restarted run's first collapse)."
+    "One row per planned run of a study: run_id, variant, seed, state, reused_from (the run adopted, if any), its flattened metrics, and first_collapse (see `first_collapse`)."
     rows = []
     for r, rd in planned_runs(spec_path, root):
         st = run_status(rd) or {}
@@ -58,7 +63,7 @@ def collect_runs(spec_path: str | Path | dict, root: str | Path | None = None) -
                'sweep_workers': st.get('workers')}
         if state == 'done':
             m = load_json(rd / 'metrics.json'); row.update(flatten(m))
-            if m.get('collapse_events'): row['first_restart_iteration'] = m['collapse_events'][0].get('iteration')   # a list: flatten leaves it out
+            if (fc := first_collapse(m)) is not None: row['first_collapse'] = fc
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -87,7 +92,18 @@ def add_mask_stats(runs: pd.DataFrame, spec_path: str | Path | dict, root: str |
         rows.append(flatten({k: {q: v[q] for q in ('fg_fraction', 'trivial_fraction')} for k, v in st.items()}, 'masks.') if st else {})
     return runs.join(pd.DataFrame(rows, index=runs.index))
 
-# %% ../../nbs/31_experiments.report.ipynb #ee36820c
+# %% ../../nbs/31_experiments.report.ipynb #6ee8eab8
+def collapse_times(runs: pd.DataFrame) -> pd.DataFrame:
+    "Per finished run: whether the collapse detector ever fired (restarted, collapsed at the end, or fired at some evaluation) and the first iteration at which it did (NaN if never)."
+    rows = []
+    for _, r in runs[runs['state'] == 'done'].iterrows():
+        it, collapsed = r.get('first_collapse'), bool(r.get('collapsed', False))
+        if (it is None or pd.isna(it)) and collapsed: it = r.get('iterations')     # collapsed at the end, no earlier record
+        known = it is not None and pd.notna(it)
+        ever = known or collapsed or bool(pd.notna(r.get('restarts')) and (r.get('restarts') or 0) > 0)
+        rows.append({'variant': r['variant'], 'seed': r['seed'], 'ever_collapsed': ever, 'first_iteration': float(it) if known else float('nan')})
+    return pd.DataFrame(rows, columns=['variant', 'seed', 'ever_collapsed', 'first_iteration'])
+
 def summarize(runs: pd.DataFrame, metrics: list[str]) -> dict:
     "Per-variant seeds, collapse counts (with a Wilson 95 % interval) and mean/std of `metrics` over finished runs."
     out = {}
@@ -96,11 +112,7 @@ def summarize(runs: pd.DataFrame, metrics: list[str]) -> dict:
         n = len(done)
         collapsed = int(done['collapsed'].astype(bool).sum()) if 'collapsed' in done else 0
         restarted = int((done['restarts'].fillna(0) > 0).sum()) if 'restarts' in done else 0
-        ever = pd.Series(False, index=done.index)
-        if 'collapsed' in done: ever |= done['collapsed'].astype(bool)
-        if 'restarts' in done: ever |= done['restarts'].fillna(0) > 0
-        if 'first_collapse_iteration' in done: ever |= done['first_collapse_iteration'].notna()
-        ever = int(ever.sum())
+        ever = int(collapse_times(done)['ever_collapsed'].sum())
         reused = int(done['reused_from'].notna().sum()) if 'reused_from' in done else 0
         s = {'n_seeds': n, 'n_planned': len(g), 'seeds': [int(x) for x in done['seed']], 'reused': reused,
              'collapse_recorded': 'collapsed' in done, 'collapsed': collapsed, 'restarted': restarted,
@@ -161,7 +173,7 @@ def write_summary(spec_path: str | Path | dict, summary: dict, root: str | Path 
     save_json(path, {'study': spec['study'], 'description': spec.get('description'), 'scale': scale or {}, 'variants': summary})
     return path
 
-# %% ../../nbs/31_experiments.report.ipynb #3b47e67d
+# %% ../../nbs/31_experiments.report.ipynb #88047eda
 def final_log(run_folder: Path) -> Path | None:
     "The log of the final attempt of a ReDO-style run folder (or its own log.jsonl)."
     m = run_folder / 'metrics.json'
@@ -196,19 +208,6 @@ def plot_curves(curves: pd.DataFrame, key: str, ax=None, title: str | None = Non
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-def collapse_times(runs: pd.DataFrame) -> pd.DataFrame:
-    "Per finished run: whether the collapse detector ever fired (as `summarize` counts it) and the first iteration at which it did (NaN if never)."
-    rows = []
-    for _, r in runs[runs['state'] == 'done'].iterrows():
-        ev, first = r.get('first_restart_iteration'), r.get('first_collapse_iteration')
-        if ev is not None and pd.notna(ev): it = ev                            # a restarted run: its first attempt's collapse
-        elif first is not None and pd.notna(first): it = first
-        elif bool(r.get('collapsed', False)): it = r.get('iterations')         # collapsed at the end, no earlier record
-        else: it = None
-        ever = it is not None or bool(r.get('collapsed', False)) or (pd.notna(r.get('restarts')) and (r.get('restarts') or 0) > 0)
-        rows.append({'variant': r['variant'], 'seed': r['seed'], 'ever_collapsed': bool(ever), 'first_iteration': float('nan') if it is None else float(it)})
-    return pd.DataFrame(rows, columns=['variant', 'seed', 'ever_collapsed', 'first_iteration'])
-
 def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=None):
     "Fraction of each variant's runs in which the collapse detector has fired, against iterations (a step per run)."
     import matplotlib.pyplot as plt
@@ -222,7 +221,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/31_experiments.report.ipynb #c03f30ce
+# %% ../../nbs/31_experiments.report.ipynb #97176684
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -280,9 +279,7 @@ def results_markdown(root: str | Path | None = None) -> str:
         elif isinstance(m.get('test'), dict) and 'iou' in m['test']:
             what = (f"ReDO on {m.get('dataset')} at {m.get('size')} px: test IoU {m['test']['iou']:.3f}, accuracy {m['test']['acc']:.3f} (selected at iteration "
                     f"{m.get('selected_iteration')}); best trivial baseline IoU {m.get('best_trivial_iou', float('nan')):.3f}")
-            first = m.get('first_collapse_iteration')
-            if first is None and m.get('collapse_events'): first = m['collapse_events'][0].get('iteration')
-            if first is not None:
+            if (first := first_collapse(m)) is not None:
                 hard = (rd / 'params.json').exists() and load_json(rd / 'params.json').get('collapse_hard_masks')
                 what += (f"; collapse detector{' (soft and hard masks)' if hard else ''} first fired at iteration {first}, "
                          f"{m.get('restarts', 0)} restarts, final model {'collapsed' if m.get('collapsed') else 'not collapsed'}")

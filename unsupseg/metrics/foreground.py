@@ -10,8 +10,8 @@ import math
 import numpy as np
 
 # %% auto #0
-__all__ = ['mask_accuracy', 'mask_iou', 'channel_scores', 'choose_channel', 'foreground_scores', 'hard_mask_stats',
-           'centred_ellipse', 'trivial_baselines']
+__all__ = ['mask_accuracy', 'mask_iou', 'channel_scores', 'choose_channel', 'foreground_scores', 'trivial_hard',
+           'hard_mask_stats', 'centred_ellipse', 'trivial_baselines']
 
 # %% ../../nbs/02a_metrics.foreground.ipynb #b4cda575
 def _as_batch(m) -> np.ndarray:
@@ -60,13 +60,17 @@ def foreground_scores(masks, gt, channel: int | None = None) -> dict:
         out.update(channel=int(channel), acc_fixed=float(acc[:, channel].mean()), iou_fixed=float(iou[:, channel].mean()))
     return out
 
-# %% ../../nbs/02a_metrics.foreground.ipynb #3150fb78
+# %% ../../nbs/02a_metrics.foreground.ipynb #238d9ec9
+def trivial_hard(fg, trivial: float = 0.01):
+    "Whether hard masks with foreground fractions `fg` (NumPy or torch) are trivial: one region takes all but `trivial` of the pixels."
+    return (fg < trivial) | (fg > 1 - trivial)
+
 def hard_mask_stats(masks, channel: int, trivial: float = 0.01) -> dict:
-    "Mean foreground fraction of the hard mask of `channel` (> 0.5), and the fraction of images where it is trivial (< `trivial` or > 1 − `trivial`)."
+    "Mean foreground fraction of the hard mask of `channel` (> 0.5), and the fraction of images where it is trivial (`trivial_hard`)."
     m = _channels(masks)
     if not 0 <= channel < m.shape[1]: raise ValueError(f"channel {channel} does not exist; masks have {m.shape[1]} channels")
     fg = (m[:, channel] > 0.5).reshape(len(m), -1).mean(1)
-    return {'fg_fraction': float(fg.mean()), 'trivial_fraction': float(((fg < trivial) | (fg > 1 - trivial)).mean())}
+    return {'fg_fraction': float(fg.mean()), 'trivial_fraction': float(trivial_hard(fg, trivial).mean())}
 
 # %% ../../nbs/02a_metrics.foreground.ipynb #d0f05467
 def centred_ellipse(shape: tuple[int, int], area_fraction: float) -> np.ndarray:
