@@ -13,8 +13,8 @@ import torch.nn.functional as F
 from torch.nn.utils.parametrizations import spectral_norm
 
 # %% auto #0
-__all__ = ['ReDOArch', 'sn', 'init_orthogonal', 'SelfAttention', 'ConditionalIN', 'ResBlockIN', 'Segmenter', 'GenBlock',
-           'RegionGenerator', 'Generator', 'DBlock', 'ResNetCritic', 'Discriminator', 'ZEncoder']
+__all__ = ['ReDOArch', 'sn', 'init_orthogonal', 'attention', 'SelfAttention', 'ConditionalIN', 'ResBlockIN', 'Segmenter',
+           'GenBlock', 'RegionGenerator', 'Generator', 'DBlock', 'ResNetCritic', 'Discriminator', 'ZEncoder']
 
 # %% ../../nbs/10_redo.models.ipynb #efae8df4
 @dataclasses.dataclass
@@ -34,7 +34,7 @@ class ReDOArch:
         if self.size not in (32, 64, 128): raise ValueError(f"ReDOArch.size must be 32, 64 or 128, got {self.size}")
         if self.n_regions < 2: raise ValueError(f"ReDOArch.n_regions must be >= 2, got {self.n_regions}")
 
-# %% ../../nbs/10_redo.models.ipynb #0aa4f12f
+# %% ../../nbs/10_redo.models.ipynb #4490923a
 def sn(module: nn.Module) -> nn.Module:
     "Spectral normalisation of a layer's weight (one power iteration per forward pass in training)."
     return spectral_norm(module)
@@ -56,8 +56,54 @@ def init_orthogonal(model: nn.Module, gain: float = 0.8) -> nn.Module:
                 p._power_method(mat, 15)
     return model
 
+class _BlockedAttention(torch.autograd.Function):
+    "softmax(q k) vᵀ computed a block of queries at a time, so the B×N×M attention matrix is never stored; backward recomputes it per block."
+    @staticmethod
+    def forward(ctx, q, k, v, block):
+        B, N, _ = q.shape
+        vt = v.transpose(1, 2)
+        out, lse = q.new_empty(B, N, v.shape[1]), q.new_empty(B, N, 1)
+        for s in range(0, N, block):
+            S = torch.bmm(q[:, s:s + block], k)
+            m = S.amax(-1, keepdim=True)
+            S.sub_(m).exp_()
+            l = S.sum(-1, keepdim=True)
+            out[:, s:s + block] = torch.bmm(S, vt).div_(l)
+            lse[:, s:s + block] = m + l.log()
+        ctx.save_for_backward(q, k, v, out, lse); ctx.block = block
+        return out
+
+    @staticmethod
+    def backward(ctx, dout):
+        q, k, v, out, lse = ctx.saved_tensors
+        dout = dout.contiguous()
+        rowdot = (dout * out).sum(-1, keepdim=True)              # Σ_m P·dP per query, from the outputs
+        dq, dk = torch.empty_like(q), torch.zeros_like(k)
+        dvt = q.new_zeros(v.shape[0], v.shape[2], v.shape[1])
+        kt = k.transpose(1, 2)
+        for s in range(0, q.shape[1], ctx.block):
+            b = slice(s, s + ctx.block)
+            P = torch.bmm(q[:, b], k).sub_(lse[:, b]).exp_()
+            dvt.baddbmm_(P.transpose(1, 2), dout[:, b])
+            dS = torch.bmm(dout[:, b], v).sub_(rowdot[:, b]).mul_(P)
+            dq[:, b] = torch.bmm(dS, kt)
+            dk.baddbmm_(q[:, b].transpose(1, 2), dS)
+        return dq, dk, dvt.transpose(1, 2), None
+
+def attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, blocked: bool = False, cache_elements: int = 1 << 20) -> torch.Tensor:
+    "softmax(q k) vᵀ for q B×N×c, k B×c×M, v B×c'×M (B×N×c'); `blocked` works on blocks of about `cache_elements` scores."
+    if not blocked: return torch.softmax(q @ k, dim=-1) @ v.transpose(1, 2)
+    B, N, M = q.shape[0], q.shape[1], k.shape[2]
+    block = min(N, 1 << max(3, (cache_elements // (B * M)).bit_length() - 1))     # a power of two, at least 8 queries
+    return _BlockedAttention.apply(q, k, v, block)
+
 class SelfAttention(nn.Module):
-    "SAGAN self-attention: keys and values max-pooled 2×2, output scaled by γ (initialised to 0)."
+    """SAGAN self-attention: keys and values max-pooled 2×2, output scaled by γ (initialised to 0).
+    `blocked`: False (default) computes the attention matrix whole; True a block of queries at a time (`attention`);
+    'auto' blocks when the B×N×N/4 matrix has at least `block_from` elements (where that is faster on a CPU)."""
+    blocked: bool | str = False
+    block_from: int = 1 << 24
+
     def __init__(self, c: int):
         super().__init__()
         self.q, self.k = sn(nn.Conv2d(c, c // 8, 1, bias=False)), sn(nn.Conv2d(c, c // 8, 1, bias=False))
@@ -69,9 +115,9 @@ class SelfAttention(nn.Module):
         q = self.q(x).permute(0, 2, 3, 1).reshape(B, H * W, C // 8)   # B×N×C/8 (a view of channels_last tensors)
         k = F.max_pool2d(self.k(x), 2).flatten(2)                  # B×C/8×N/4
         v = F.max_pool2d(self.v(x), 2).flatten(2)                  # B×C/2×N/4
-        attn = torch.softmax(q @ k, dim=-1)                        # B×N×N/4: the big tensor, never transposed or copied
-        out = (attn @ v.transpose(1, 2)).view(B, H, W, C // 2).permute(0, 3, 1, 2)   # B×C/2×H×W (channels_last memory)
-        return x + self.gamma * self.o(out)
+        blocked = self.blocked is True or (self.blocked == 'auto' and B * H * W * k.shape[2] >= self.block_from)
+        out = attention(q, k, v, blocked)                          # B×N×C/2; whole: the N×N/4 matrix is never transposed or copied
+        return x + self.gamma * self.o(out.view(B, H, W, C // 2).permute(0, 3, 1, 2))   # B×C/2×H×W (channels_last memory)
 
 class ConditionalIN(nn.Module):
     "Instance norm without affine parameters, then a scale and shift predicted from the region's noise z."
