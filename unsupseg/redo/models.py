@@ -34,7 +34,7 @@ class ReDOArch:
         if self.size not in (32, 64, 128): raise ValueError(f"ReDOArch.size must be 32, 64 or 128, got {self.size}")
         if self.n_regions < 2: raise ValueError(f"ReDOArch.n_regions must be >= 2, got {self.n_regions}")
 
-# %% ../../nbs/10_redo.models.ipynb #4490923a
+# %% ../../nbs/10_redo.models.ipynb #d02577ac
 def sn(module: nn.Module) -> nn.Module:
     "Spectral normalisation of a layer's weight (one power iteration per forward pass in training)."
     return spectral_norm(module)
@@ -95,7 +95,9 @@ def attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, blocked: bool =
     if not blocked: return torch.softmax(q @ k, dim=-1) @ v.transpose(1, 2)
     B, N, M = q.shape[0], q.shape[1], k.shape[2]
     block = min(N, 1 << max(3, (cache_elements // (B * M)).bit_length() - 1))     # a power of two, at least 8 queries
-    return _BlockedAttention.apply(q, k, v, block)
+    q, k, v = (t.float() if t.dtype in (torch.float16, torch.bfloat16) else t for t in (q, k, v))
+    with torch.autocast(q.device.type, enabled=False):     # its in-place exp and sums stay in float32 under autocast
+        return _BlockedAttention.apply(q, k, v, block)
 
 class SelfAttention(nn.Module):
     """SAGAN self-attention: keys and values max-pooled 2×2, output scaled by γ (initialised to 0).

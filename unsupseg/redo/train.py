@@ -22,7 +22,7 @@ from .models import Discriminator, Generator, ReDOArch, SelfAttention, Segmenter
 __all__ = ['ReDOConfig', 'speed_settings', 'ReDOTrainer', 'mask_areas', 'detect_collapse', 'redo_datasets', 'predict_masks',
            'ForegroundEvaluator', 'checkpoint_mask_stats', 'first_collapse_iteration', 'train_redo']
 
-# %% ../../nbs/12_redo.train.ipynb #5219bd86
+# %% ../../nbs/12_redo.train.ipynb #e654f5a0
 @dataclasses.dataclass
 class ReDOConfig(Config):
     "Everything a ReDO run needs; `ReDOConfig.from_preset('cpu', attention_g=False)` etc."
@@ -85,6 +85,8 @@ class ReDOConfig(Config):
         if self.regularizer != 'none' and self.lambda_reg <= 0:
             raise ConfigError(f"{name}.regularizer={self.regularizer!r} needs lambda_reg > 0, got {self.lambda_reg}")
         if not 0 < self.collapse_area < 0.5: raise ConfigError(f"{name}.collapse_area must be in (0, 0.5), got {self.collapse_area}")
+        if not 0 <= self.reg_margin < 0.5:     # the mean mask is within 0.5 of 0.5 anyway: a margin >= 0.5 never penalises
+            raise ConfigError(f"{name}.reg_margin must be in [0, 0.5), got {self.reg_margin}")
 
     @property
     def arch(self) -> ReDOArch:
