@@ -221,7 +221,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/31_experiments.report.ipynb #97176684
+# %% ../../nbs/31_experiments.report.ipynb #a6c72741
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -277,8 +277,10 @@ def results_markdown(root: str | Path | None = None) -> str:
             what = 'classical baselines on {} BSDS500 {} images: '.format(m['n_images'], m['split']) + '; '.join(
                 f"{k} SC {v['cover_ods']:.3f}/{v['cover_ois']:.3f} PRI {v['pri_ods']:.3f}/{v['pri_ois']:.3f} VI {v['vi_ods']:.2f}/{v['vi_ois']:.2f}" for k, v in m['methods'].items())
         elif isinstance(m.get('test'), dict) and 'iou' in m['test']:
+            fin = (m.get('final') or {}).get('test', {}).get('iou')
             what = (f"ReDO on {m.get('dataset')} at {m.get('size')} px: test IoU {m['test']['iou']:.3f}, accuracy {m['test']['acc']:.3f} (selected at iteration "
-                    f"{m.get('selected_iteration')}); best trivial baseline IoU {m.get('best_trivial_iou', float('nan')):.3f}")
+                    f"{m.get('selected_iteration')}{f'; the final model: {fin:.3f}' if fin is not None else ''}); "
+                    f"best trivial baseline IoU {m.get('best_trivial_iou', float('nan')):.3f}")
             if (first := first_collapse(m)) is not None:
                 hard = (rd / 'params.json').exists() and load_json(rd / 'params.json').get('collapse_hard_masks')
                 what += (f"; collapse detector{' (soft and hard masks)' if hard else ''} first fired at iteration {first}, "
