@@ -117,7 +117,9 @@ def boundaries_from_segmentation(seg):
 
 # %% ../../nbs/01a_data.core.ipynb #d2933d61
 _INTERP = {'bilinear': v2.InterpolationMode.BILINEAR, 'bicubic': v2.InterpolationMode.BICUBIC,
-           'nearest': v2.InterpolationMode.NEAREST}
+           'nearest': v2.InterpolationMode.NEAREST,
+           # PIL's nearest neighbour (what torchvision's transforms do on PIL images, hence the official ReDO pipeline): pixel centres
+           'nearest-exact': v2.InterpolationMode.NEAREST_EXACT}
 
 class JointTransform:
     "Resize the short side to `size`, centre-crop `size`×`size` (or `crop`; False: none), random flips; image and masks together."
@@ -127,7 +129,7 @@ class JointTransform:
         # crop=True: the centre size×size square (ReDO); False: keep the resized image whole
         crop = (size if crop else None) if isinstance(crop, bool) else crop
         ts = []
-        if size is not None: ts.append(v2.Resize(size, interpolation=_INTERP[interpolation], antialias=interpolation != 'nearest'))
+        if size is not None: ts.append(v2.Resize(size, interpolation=_INTERP[interpolation], antialias=not interpolation.startswith('nearest')))
         if crop is not None: ts.append(v2.CenterCrop(crop))
         if hflip: ts.append(v2.RandomHorizontalFlip(hflip))
         if vflip: ts.append(v2.RandomVerticalFlip(vflip))
