@@ -15,9 +15,11 @@ from ..core import load_json, read_log, runs_root, save_json
 from .sweep import is_finished, load_spec, plan, run_status
 
 # %% auto #0
-__all__ = ['wilson_interval', 'flatten', 'study_dir', 'planned_runs', 'first_collapse', 'collect_runs', 'add_mask_stats',
-           'collapse_times', 'summarize', 'summary_table', 'run_scale', 'write_summary', 'final_log', 'eval_curves',
-           'plot_curves', 'plot_collapse_times', 'injected_parameters', 'reproduce_command', 'results_markdown']
+__all__ = ['METRIC_LABELS', 'BASELINE_LABELS', 'wilson_interval', 'flatten', 'study_dir', 'planned_runs', 'first_collapse',
+           'collect_runs', 'add_mask_stats', 'collapse_times', 'summarize', 'run_scale', 'write_summary',
+           'metric_label', 'study_baselines', 'claim_verdicts', 'summary_table', 'markdown_table', 'final_log',
+           'eval_curves', 'plot_curves', 'plot_collapse_times', 'injected_parameters', 'reproduce_command',
+           'results_markdown']
 
 # %% ../../nbs/31_experiments.report.ipynb #1a247ee5
 def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
@@ -92,7 +94,7 @@ def add_mask_stats(runs: pd.DataFrame, spec_path: str | Path | dict, root: str |
         rows.append(flatten({k: {q: v[q] for q in ('fg_fraction', 'trivial_fraction')} for k, v in st.items()}, 'masks.') if st else {})
     return runs.join(pd.DataFrame(rows, index=runs.index))
 
-# %% ../../nbs/31_experiments.report.ipynb #6ee8eab8
+# %% ../../nbs/31_experiments.report.ipynb #4592e465
 def collapse_times(runs: pd.DataFrame) -> pd.DataFrame:
     "Per finished run: whether the collapse detector ever fired (restarted, collapsed at the end, or fired at some evaluation) and the first iteration at which it did (NaN if never)."
     rows = []
@@ -137,23 +139,6 @@ def _rate(k: int, n: int, ci: list[float]) -> str:
     "k/n with its Wilson interval, as the tables show a collapse count"
     return f"{k}/{n} [{ci[0]:.2f}, {ci[1]:.2f}]"
 
-def summary_table(summary: dict, metrics: list[str], reference: dict | None = None) -> pd.DataFrame:
-    "The summary as a table: mean ± std per metric, collapses, and the papers' numbers (from the spec's `reference`) beside them."
-    rows = []
-    for v, s in summary.items():
-        row = {'variant': v, 'seeds': s['n_seeds']}
-        for m in metrics: row[m] = _fmt(s[m])
-        if s['n_seeds'] and s.get('collapse_recorded', True):
-            row['collapsed (final)'] = _rate(s['collapsed'], s['n_seeds'], s['collapse_rate_ci95'])
-            row['restarted'] = f"{s['restarted']}/{s['n_seeds']}"
-            row['collapsed (any evaluation)'] = _rate(s['ever_collapsed'], s['n_seeds'], s['ever_collapsed_rate_ci95'])
-        if s['n_seeds']:
-            if s.get('trivial_final_n'): row['final masks trivial'] = _rate(s['trivial_final'], s['trivial_final_n'], s['trivial_final_rate_ci95'])
-            if s.get('reused'): row['reused runs'] = f"{s['reused']}/{s['n_seeds']}"
-        for m, val in ((reference or {}).get(v) or {}).items(): row[f'paper: {m}'] = val
-        rows.append(row)
-    return pd.DataFrame(rows).set_index('variant')
-
 def run_scale(runs: pd.DataFrame) -> dict:
     "At what scale a study's finished runs were produced: preset(s), device(s), iterations, mean minutes per run, and how many ran at once."
     done = runs[runs['state'] == 'done']
@@ -166,12 +151,146 @@ def run_scale(runs: pd.DataFrame) -> dict:
     return out
 
 def write_summary(spec_path: str | Path | dict, summary: dict, root: str | Path | None = None, out: str | Path | None = None,
-                  scale: dict | None = None) -> Path:
-    "Write `summary.json` (into `out`, default runs/<study>/) with the study's name, its scale and its variants."
+                  scale: dict | None = None, baselines: dict | None = None, verdicts: list[dict] | None = None) -> Path:
+    "Write `summary.json` (into `out`, default runs/<study>/): the study's name, scale, variants, trivial baselines, spec references and claim verdicts."
     spec = load_spec(spec_path)
     path = Path(out) if out is not None else study_dir(spec['study'], root) / 'summary.json'
-    save_json(path, {'study': spec['study'], 'description': spec.get('description'), 'scale': scale or {}, 'variants': summary})
+    save_json(path, {'study': spec['study'], 'description': spec.get('description'), 'scale': scale or {}, 'variants': summary,
+                     'metrics': spec.get('metrics') or [], 'reference': spec.get('reference') or {}, 'baselines': baselines or {},
+                     'verdicts': [{k: v for k, v in d.items() if k != 'claim'} for d in verdicts or []]})
     return path
+
+# %% ../../nbs/31_experiments.report.ipynb #2c2aabd4
+METRIC_LABELS = {'test.iou': 'test IoU (selected)', 'test.acc': 'test accuracy (selected)', 'test.iou_best_channel': 'test IoU (selected, best channel per image)',
+                 'final.test.iou': 'test IoU (final)', 'final.test.acc': 'test accuracy (final)', 'val.iou': 'val IoU (selected)', 'val.acc': 'val accuracy (selected)',
+                 'final.val.iou': 'val IoU (final)', 'improvement_over_best_trivial_iou': 'test IoU (selected) − best trivial', 'seconds': 'seconds per run',
+                 'masks.final.fg_fraction': 'foreground fraction of the final hard masks', 'bsds.sc_ods': 'SC (ODS)', 'bsds.sc_ois': 'SC (OIS)',
+                 'bsds.pri_ods': 'PRI (ODS)', 'bsds.pri_ois': 'PRI (OIS)', 'bsds.vi_ods': 'VI (ODS)', 'bsds.vi_ois': 'VI (OIS)', 'bsds_raw.sc_ods': 'SC (ODS), raw argmax',
+                 'collapse': 'runs collapsed at any evaluation'}
+BASELINE_LABELS = {'all_foreground': 'all foreground (trivial baseline)', 'centred_ellipse': 'centred ellipse (trivial baseline)'}
+
+def metric_label(key: str) -> str:
+    "What a summary metric is, in words (the key itself when unknown)."
+    return METRIC_LABELS.get(key, key)
+
+def study_baselines(runs: pd.DataFrame) -> dict:
+    "{baseline: {'iou', 'acc'}}: the trivial baselines the finished runs recorded on their test split (mean over runs; one test split gives one value)."
+    done = runs[runs['state'] == 'done'] if 'state' in runs else runs
+    out = {}
+    for name in BASELINE_LABELS:
+        vals = {m: pd.to_numeric(done[f'baselines.{name}.{m}'], errors='coerce').dropna() for m in ('iou', 'acc') if f'baselines.{name}.{m}' in done}
+        if vals and all(len(v) for v in vals.values()): out[name] = {m: float(v.mean()) for m, v in vals.items()}
+    return out
+
+def _baseline_value(baselines: dict, name: str, metric: str) -> float | None:
+    "A trivial baseline's value for a test-split metric (the baselines are measured on the test split); None for other metrics."
+    if metric not in ('test.iou', 'test.acc', 'final.test.iou', 'final.test.acc'): return None
+    m = metric.rsplit('.', 1)[1]
+    if name == 'best': return max((b[m] for b in baselines.values() if m in b), default=None)
+    return baselines.get(name, {}).get(m)
+
+def _welch(a: np.ndarray, b: np.ndarray | float) -> tuple[float, float, float]:
+    "mean(a) − mean(b) with its 95 % interval: Welch's t for two samples, one-sample t against a constant b."
+    from scipy import stats
+    a = np.asarray(a, float)
+    if np.isscalar(b) or np.ndim(b) == 0:
+        d = a.mean() - float(b)
+        if len(a) < 2: return d, float('nan'), float('nan')
+        h = stats.t.ppf(0.975, len(a) - 1) * a.std(ddof=1) / math.sqrt(len(a))
+        return d, d - h, d + h
+    b = np.asarray(b, float)
+    d = a.mean() - b.mean()
+    if len(a) < 2 or len(b) < 2: return d, float('nan'), float('nan')
+    va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
+    se = math.sqrt(va + vb)
+    if se == 0: return d, d, d
+    dof = (va + vb) ** 2 / (va ** 2 / (len(a) - 1) + vb ** 2 / (len(b) - 1))
+    h = stats.t.ppf(0.975, dof) * se
+    return d, d - h, d + h
+
+def _newcombe(k1: int, n1: int, k2: int, n2: int) -> tuple[float, float, float]:
+    "p1 − p2 with Newcombe's 95 % interval (hybrid Wilson score)."
+    p1, p2 = k1 / n1, k2 / n2
+    (l1, u1), (l2, u2) = wilson_interval(k1, n1), wilson_interval(k2, n2)
+    d = p1 - p2
+    return d, d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2), d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+
+def claim_verdicts(claims: list[dict] | None, runs: pd.DataFrame, baselines: dict | None = None) -> list[dict]:
+    "The verdict of each claim on the finished runs (see above): claim, difference, interval, n, verdict and a sentence."
+    done = runs[runs['state'] == 'done'] if len(runs) else runs
+    baselines = study_baselines(runs) if baselines is None else baselines
+    out = []
+    for c in claims or []:
+        metric, better, worse = c['metric'], str(c['better']), str(c['worse'])
+        margin, kind = float(c.get('margin', 0.0)), c.get('kind', 'better')
+        if kind not in ('better', 'similar'): raise ValueError(f"claim kind must be 'better' or 'similar', got {kind!r}")
+        vals = lambda v: pd.to_numeric(done.loc[done['variant'] == v, metric], errors='coerce').dropna().to_numpy() if metric in done else np.array([])
+        res = {'claim': c, 'metric': metric, 'better': better, 'worse': worse}
+        if metric == 'collapse':        # `better` collapses less: the difference is rate(worse) − rate(better)
+            t = collapse_times(done)
+            k = {v: int(t.loc[t['variant'] == v, 'ever_collapsed'].sum()) for v in (better, worse)}
+            n = {v: int((t['variant'] == v).sum()) for v in (better, worse)}
+            if not n[better] or not n[worse]: res.update(verdict='no runs yet'); out.append(res); continue
+            d, lo, hi = _newcombe(k[worse], n[worse], k[better], n[better])
+            res.update(n={better: n[better], worse: n[worse]}, values={better: f"{k[better]}/{n[better]}", worse: f"{k[worse]}/{n[worse]}"})
+        else:
+            a = vals(better)
+            if worse.startswith('baseline:'):
+                b = _baseline_value(baselines, worse.split(':', 1)[1], metric)
+                if b is None: raise ValueError(f"claim {c}: no recorded baseline {worse!r} for {metric}")
+                nb = None
+            else:
+                b = vals(worse); nb = len(b)
+            if not len(a) or (nb is not None and not nb): res.update(verdict='no runs yet'); out.append(res); continue
+            d, lo, hi = _welch(a, b)
+            res.update(n={better: len(a), **({worse: nb} if nb is not None else {})},
+                       values={better: float(a.mean()), worse: float(b) if nb is None else float(np.mean(b))})
+        if math.isnan(lo): verdict = 'not reproduced (too few seeds for an interval)'
+        elif kind == 'similar': verdict = 'reproduced at this scale' if -margin <= lo and hi <= margin else 'not reproduced'
+        elif lo > margin: verdict = 'reproduced at this scale'
+        elif hi < 0: verdict = 'reversed'
+        else: verdict = 'not reproduced'
+        src = c.get('source', 'claim')
+        if metric == 'collapse': what = f"{better} collapses less often than {worse}"
+        elif kind == 'similar': what = f"{better} ≈ {worse} (within ±{margin:g}) on {metric_label(metric)}"
+        else: what = f"{better} > {worse}{f' + {margin:g}' if margin else ''} on {metric_label(metric)}"
+        sentence = (f"{src}: {what} — difference {d:+.3f} [{lo:+.3f}, {hi:+.3f}] (95 %), "
+                    f"n = {', '.join(f'{k} {v}' for k, v in res['n'].items())}: **{verdict}**.")
+        res.update(difference=float(d), ci95=[float(lo), float(hi)], verdict=verdict, sentence=sentence)
+        out.append(res)
+    return out
+
+def summary_table(summary: dict, metrics: list[str], reference: dict | None = None, baselines: dict | None = None) -> pd.DataFrame:
+    """The summary as a table with named columns: n, mean ± std per metric, collapses, the papers' numbers (the spec's `reference`)
+    beside them, and the trivial baselines of the test split (`study_baselines`) as rows."""
+    rows = []
+    for v, s in summary.items():
+        row = {'variant': v, 'n (seeds)': s['n_seeds']}
+        for m in metrics: row[metric_label(m)] = _fmt(s[m])
+        if s['n_seeds'] and s.get('collapse_recorded', True):
+            row['collapsed (final)'] = _rate(s['collapsed'], s['n_seeds'], s['collapse_rate_ci95'])
+            row['restarted'] = f"{s['restarted']}/{s['n_seeds']}"
+            row['collapsed at any evaluation'] = _rate(s['ever_collapsed'], s['n_seeds'], s['ever_collapsed_rate_ci95'])
+        if s['n_seeds']:
+            if s.get('trivial_final_n'): row['final masks trivial'] = _rate(s['trivial_final'], s['trivial_final_n'], s['trivial_final_rate_ci95'])
+            if s.get('reused'): row['reused runs'] = f"{s['reused']}/{s['n_seeds']}"
+        for m, val in ((reference or {}).get(v) or {}).items(): row[f'paper/study: {m}'] = val
+        rows.append(row)
+    for name, b in (baselines or {}).items():
+        row = {'variant': BASELINE_LABELS.get(name, name), 'n (seeds)': '—'}
+        for m in metrics:
+            val = _baseline_value(baselines, name, m)
+            row[metric_label(m)] = f'{val:.3f}' if val is not None else '—'
+        rows.append(row)
+    df = pd.DataFrame(rows).set_index('variant').astype(object)
+    return df.where(df.notna(), '')
+
+def markdown_table(df: pd.DataFrame) -> str:
+    "A DataFrame (index = first column) as a GitHub markdown table."
+    cols = [df.index.name or ''] + [str(c) for c in df.columns]
+    lines = ['| ' + ' | '.join(cols) + ' |', '|' + ' --- |' * len(cols)]
+    lines += ['| ' + ' | '.join([str(i)] + [str(v) for v in r]) + ' |' for i, r in zip(df.index, df.itertuples(index=False))]
+    return '\n'.join(lines)
 
 # %% ../../nbs/31_experiments.report.ipynb #88047eda
 def final_log(run_folder: Path) -> Path | None:
@@ -221,7 +340,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/31_experiments.report.ipynb #a6c72741
+# %% ../../nbs/31_experiments.report.ipynb #c1b073ba
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -252,20 +371,14 @@ def results_markdown(root: str | Path | None = None) -> str:
         s = load_json(sj)
         variants = s['variants']
         if not any(d['n_seeds'] for d in variants.values()): continue      # nothing has run yet
-        metrics = [k for k in next(iter(variants.values()), {}) if isinstance(next(iter(variants.values()))[k], dict)]
-        trivial = any(d.get('trivial_final_n') for d in variants.values())
-        col = any(d.get('collapse_recorded', True) for d in variants.values())    # W-Net runs, e.g., do not record collapses
-        head = ('| variant | seeds | ' + ' | '.join(metrics) + ' |' + (' collapsed (final) | restarted | collapsed (any evaluation) |' if col else '')
-                + (' final masks trivial |' if trivial else ''))
-        rows = [head, '|' + ' --- |' * (len(metrics) + 2 + 3 * col + trivial)]
-        for v, d in variants.items():
-            rows.append(f"| {v} | {d['n_seeds']} | " + ' | '.join(_fmt(d[m]) for m in metrics) + ' |'
-                        + (f" {d['collapsed']}/{d['n_seeds']} | {d['restarted']}/{d['n_seeds']} | {d['ever_collapsed']}/{d['n_seeds']} |" if col else '')
-                        + (f" {d.get('trivial_final', 0)}/{d.get('trivial_final_n', 0)} |" if trivial else ''))
+        metrics = s.get('metrics') or [k for k in next(iter(variants.values()), {}) if isinstance(next(iter(variants.values()))[k], dict)]
+        tab = summary_table(variants, metrics, s.get('reference'), s.get('baselines'))
         scale = s.get('scale') or {}
+        verdicts = ''.join(f"\n- {d['sentence']}" for d in s.get('verdicts') or [] if d.get('sentence'))
         parts.append(f"**{s['study']}** — {s.get('description') or ''}  \n"
                      f"Scale: {', '.join(f'{k} {v}' for k, v in scale.items()) or 'see the runs'}; table from `runs/{sj.parent.name}/summary.json` "
-                     f"(`unsupseg sweep studies/{sj.parent.name}.yaml`, then `nbs/report_study.ipynb`).\n\n" + '\n'.join(rows))
+                     f"(`unsupseg sweep studies/{sj.parent.name}.yaml`, then `nbs/report_study.ipynb`).\n\n" + markdown_table(tab)
+                     + (f"\n\nVerdicts, computed from the runs:{verdicts}" if verdicts else ''))
     singles = []
     for mj in sorted(root.glob('*/*/metrics.json')):
         rd = mj.parent

@@ -14,12 +14,12 @@ import yaml
 from ..core import ConfigError, load_json, notebook_parameters, progress, runs_root, save_json, _check_name
 
 # %% auto #0
-__all__ = ['SPEC_KEYS', 'Run', 'load_spec', 'plan', 'run_status', 'is_finished', 'execute_run', 'effective_params',
-           'find_same_run', 'adopt_run', 'sweep']
+__all__ = ['SPEC_KEYS', 'TUNING_MIN_SEED', 'Run', 'load_spec', 'plan', 'run_status', 'is_finished', 'execute_run',
+           'effective_params', 'find_same_run', 'adopt_run', 'sweep', 'tuning_seeds', 'tuning_overlap']
 
-# %% ../../nbs/30_experiments.sweep.ipynb #76d69f37
+# %% ../../nbs/30_experiments.sweep.ipynb #3fd7e832
 SPEC_KEYS = ('study', 'notebook', 'parameters', 'grid', 'variants', 'seeds', 'retries', 'backend', 'workers', 'resources', 'address', 'reuse',
-             'description', 'metrics', 'reference', 'baselines')   # the last four are read by the report notebooks
+             'description', 'metrics', 'reference', 'baselines', 'claims')   # the last five are read by the report notebooks
 
 @dataclasses.dataclass
 class Run:
@@ -242,3 +242,20 @@ def sweep(spec_path: str | Path, root: str | Path | None = None, backend: str | 
         print(f"{spec['study']}: {len(runs)} runs — {len(summary['done'])} done now, {len(skipped)} already finished, "
               f"{len(summary['reused'])} reused from other studies, {len(summary['failed'])} failed")
     return summary
+
+# %% ../../nbs/30_experiments.sweep.ipynb #3683e3f7
+TUNING_MIN_SEED = 100
+
+def tuning_seeds(tuning_specs: str | Path, tuning_runs: str | Path | None = None) -> set[int]:
+    "Every seed used for tuning: planned in the specs of `tuning_specs` (a folder of YAML files) and recorded by the runs under `tuning_runs`."
+    seeds = set()
+    for f in sorted(Path(tuning_specs).glob('*.yaml')): seeds |= set(load_spec(f)['seeds'])
+    for p in sorted(Path(tuning_runs).glob('*/*/params.json')) if tuning_runs and Path(tuning_runs).is_dir() else []:
+        s = load_json(p).get('seed')
+        if s is not None: seeds.add(int(s))
+    return seeds
+
+def tuning_overlap(studies: str | Path, tuning_specs: str | Path, tuning_runs: str | Path | None = None) -> list[tuple[str, int]]:
+    "(study, seed) pairs where a reporting study of the folder `studies` uses a seed that tuning used (empty: the protocol holds)."
+    used = tuning_seeds(tuning_specs, tuning_runs)
+    return [(load_spec(f)['study'], s) for f in sorted(Path(studies).glob('*.yaml')) for s in load_spec(f)['seeds'] if s in used]
