@@ -13,9 +13,76 @@ import yaml
 from .core import CheckpointError, ConfigError, run_notebook, shared_data
 
 # %% auto #0
-__all__ = ['parse_value', 'main']
+__all__ = ['progress_line', 'watch', 'headline', 'parse_value', 'main']
 
-# %% ../nbs/39_cli.ipynb #0507184a
+# %% ../nbs/39_cli.ipynb #099aed7e
+def _latest_log(rd: Path) -> Path | None:
+    logs = [p for p in [rd / 'log.jsonl', *rd.glob('attempt-*/log.jsonl')] if p.exists()]
+    return max(logs, key=lambda p: (p.stat().st_mtime, p.as_posix())) if logs else None
+
+def _last_record(path: Path) -> dict | None:
+    "The last complete JSON line of a log (a torn last line, while it is being written, is skipped)."
+    import json
+    try: lines = path.read_bytes()[-8192:].splitlines()
+    except OSError: return None
+    for l in reversed(lines):
+        try: return json.loads(l)
+        except ValueError: continue
+    return None
+
+def _clock(s: float) -> str:
+    s = int(s); return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+def progress_line(rd: Path, started: float, now: float | None = None) -> str | None:
+    "One line of a training run's progress from its folder: iteration / total, losses, elapsed, ETA (None before its first log record)."
+    import json, time
+    now = time.time() if now is None else now
+    log = _latest_log(rd)
+    rec = _last_record(log) if log else None
+    if not rec or 'step' not in rec: return None
+    try: total = json.loads((rd / 'params.json').read_text()).get('iterations')
+    except (OSError, ValueError): total = None
+    it, el = int(rec['step']), now - started
+    losses = ' '.join(f"{k} {v:.3g}" for k, v in rec.items() if k not in ('step', 'time', 'lr') and not k.startswith('eval') and isinstance(v, (int, float)))
+    where = f"iteration {it}/{total} ({it / total:.0%})" if total else f"iteration {it}"
+    eta = f", ETA {_clock(el / it * (total - it))}" if total and 0 < it < total else ''
+    attempt = f" [{log.parent.name}]" if log.parent.name.startswith('attempt-') and log.parent.name != 'attempt-0' else ''
+    return f"{where}{attempt} | {losses} | {_clock(el)} elapsed{eta}"
+
+def watch(folder_of, stop, interval: float = 2.0, stream=None) -> None:
+    "Print `progress_line` of the run folder `folder_of()` returns until the event `stop` is set (in place on a terminal, every 30 s otherwise)."
+    import time
+    stream = stream or sys.stdout
+    tty, started, last, printed = stream.isatty(), time.time(), '', 0.0
+    while not stop.wait(interval):
+        rd = folder_of()
+        line = progress_line(rd, started) if rd is not None else None
+        if not line or line == last: continue
+        if tty: stream.write('\r' + line[:160].ljust(min(len(last), 160))); stream.flush()
+        elif time.time() - printed >= 30: stream.write(line + '\n'); stream.flush(); printed = time.time()
+        last = line
+    if tty and last: stream.write('\n'); stream.flush()
+
+def headline(rd: Path) -> list[str]:
+    "The run's headline metrics beside its baselines, as printed at the end of `unsupseg run` (empty for runs without known metrics)."
+    import json
+    try: m = json.loads((rd / 'metrics.json').read_text())
+    except (OSError, ValueError): return []
+    out = []
+    if m.get('preset') == 'smoke': out.append("note: the smoke preset checks that the code runs; its numbers mean nothing")
+    if isinstance(m.get('test'), dict) and 'iou' in m['test']:
+        t, b = m['test'], m.get('baselines') or {}
+        fin = (m.get('final') or {}).get('test') or {}
+        out.append(f"test IoU {t['iou']:.3f}, accuracy {t['acc']:.3f} (selected model" + (f", iteration {m['selected_iteration']}" if m.get('selected_iteration') else '')
+                   + (f"; final model IoU {fin['iou']:.3f}" if 'iou' in fin else '') + ')')
+        if b: out.append('baselines on the same test split: ' + ', '.join(f"{k.replace('_', ' ')} IoU {v['iou']:.3f}" for k, v in b.items() if 'iou' in v))
+        if m.get('collapsed'): out.append('the final model is collapsed (see the report)')
+    for key, name in (('bsds', 'CRF + hierarchy'), ('bsds_raw', 'raw argmax')):
+        if isinstance(m.get(key), dict) and 'sc_ods' in m[key]:
+            s = m[key]; out.append(f"BSDS ({name}): SC {s['sc_ods']:.3f}/{s['sc_ois']:.3f}, PRI {s['pri_ods']:.3f}/{s['pri_ois']:.3f}, VI {s['vi_ods']:.2f}/{s['vi_ois']:.2f} (ODS/OIS)")
+    return out
+
+# %% ../nbs/39_cli.ipynb #9ae5f42f
 def parse_value(text: str):
     "A command-line parameter value as papermill reads it: a YAML scalar, else the string itself."
     try: v = yaml.safe_load(text)
@@ -98,15 +165,29 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == 'run':
         params = {k: parse_value(v) for k, v in args.parameter}
+        import threading, time
+        from unsupseg.core import runs_root
+        exp_dir, t0 = runs_root(args.root) / (args.experiment or Path(args.notebook).stem), time.time()
+        def folder_of():      # the run folder run_notebook is writing: the named one, else the newest created since we started
+            if args.run_id: return exp_dir / args.run_id
+            new = [d for d in exp_dir.glob('*/') if d.stat().st_mtime >= t0 - 1] if exp_dir.is_dir() else []
+            return max(new, key=lambda d: d.stat().st_mtime) if new else None
+        stop = threading.Event()
+        watcher = threading.Thread(target=watch, args=(folder_of, stop), daemon=True)
+        watcher.start()
         try:
             rd = run_notebook(args.notebook, params, experiment=args.experiment, run_id=args.run_id, root=args.root, html=not args.no_html)
         except (ConfigError, FileNotFoundError, ValueError) as e:
+            stop.set(); watcher.join()
             print(f"unsupseg run: error: {e}", file=sys.stderr); return 2
         except (RuntimeError, CheckpointError) as e:
+            stop.set(); watcher.join()
             print(f"unsupseg run: failed: {e}", file=sys.stderr); return 1
+        stop.set(); watcher.join()
+        for line in headline(rd): print(line)
+        report = rd / (Path(args.notebook).stem + '.html')
+        if report.exists(): print(f"report: {report}")
         print(f"run folder: {rd}")
-        for f in sorted(rd.iterdir()):
-            if f.is_file(): print(f"  {f.name}")
     elif args.command == 'bench' and args.bench == 'bsds':
         return _bench_bsds(args)
     elif args.command == 'predict': return _predict(args)

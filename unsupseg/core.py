@@ -256,11 +256,13 @@ def make_run_dir(experiment: str, run_id: str | None = None, root: str | Path | 
     return d
 
 def resolve_run_dir(run_dir: str | Path | None, experiment: str) -> Path:
-    "The run folder a notebook writes to: `run_dir` if given (created), else a fresh temporary one."
+    """The run folder a notebook writes to: `run_dir` if given (created); else a new `runs/<experiment>/<run-id>/` (`runs_root`),
+    so that `papermill nbs/X.ipynb out.ipynb` keeps its results; under the tests (`IN_TEST`) a temporary one: tests never write into runs/."""
     if run_dir: 
         d = Path(run_dir); d.mkdir(parents=True, exist_ok=True)
         return d
-    return make_run_dir(experiment, root=Path(tempfile.gettempdir()) / 'unsupseg-runs')
+    if os.environ.get('IN_TEST'): return make_run_dir(experiment, root=Path(tempfile.gettempdir()) / 'unsupseg-runs')
+    return make_run_dir(experiment, root=runs_root())
 
 def _jsonable(o):
     if isinstance(o, dict): return {str(k): _jsonable(v) for k, v in o.items()}

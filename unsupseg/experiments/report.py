@@ -19,7 +19,7 @@ __all__ = ['METRIC_LABELS', 'BASELINE_LABELS', 'wilson_interval', 'flatten', 'st
            'collect_runs', 'add_mask_stats', 'collapse_times', 'summarize', 'run_scale', 'write_summary',
            'metric_label', 'study_baselines', 'claim_verdicts', 'summary_table', 'markdown_table', 'final_log',
            'eval_curves', 'plot_curves', 'plot_collapse_times', 'injected_parameters', 'reproduce_command',
-           'results_markdown']
+           'tracked_files', 'results_markdown']
 
 # %% ../../nbs/31_experiments.report.ipynb #1a247ee5
 def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
@@ -340,7 +340,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/31_experiments.report.ipynb #c1b073ba
+# %% ../../nbs/31_experiments.report.ipynb #5c6ef084
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -363,11 +363,24 @@ def reproduce_command(run_folder: Path) -> str | None:
     ps = ''.join(f' -p {k} {fmt(v)}' for k, v in params.items())
     return f"unsupseg run nbs/{nbs[0].name}{ps} --experiment {run_folder.parent.name} --run-id {run_folder.name}"
 
-def results_markdown(root: str | Path | None = None) -> str:
-    "Markdown tables of every study summary and report run under `runs/`, each with its scale and reproducing command."
+def tracked_files(folder: str | Path) -> set[Path] | None:
+    "The files under `folder` that git tracks (resolved paths), or None when `folder` is not in a git work tree (or git is missing)."
+    import subprocess
+    folder = Path(folder)
+    try: r = subprocess.run(['git', '-C', str(folder), 'ls-files', '-z', '--', '.'], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired): return None
+    if r.returncode != 0: return None
+    return {(folder / p).resolve() for p in r.stdout.split('\0') if p}
+
+def results_markdown(root: str | Path | None = None, tracked_only: bool = True) -> str:
+    """Markdown tables of every study summary and report run under `runs/`, each with its scale and reproducing command.
+    `tracked_only`: only runs git tracks (when `runs/` is in a git work tree), so that a user's own runs never change README; smoke runs never count."""
     root = runs_root(root)
+    tracked = tracked_files(root) if tracked_only and root.is_dir() else None
+    keep = lambda p: tracked is None or p.resolve() in tracked
     parts = []
     for sj in sorted(root.glob('*/summary.json')):
+        if not keep(sj): continue
         s = load_json(sj)
         variants = s['variants']
         if not any(d['n_seeds'] for d in variants.values()): continue      # nothing has run yet
@@ -382,8 +395,9 @@ def results_markdown(root: str | Path | None = None) -> str:
     singles = []
     for mj in sorted(root.glob('*/*/metrics.json')):
         rd = mj.parent
-        if (rd.parent / 'summary.json').exists(): continue          # part of a study: summarised above
+        if (rd.parent / 'summary.json').exists() or not keep(mj): continue      # part of a study (summarised above), or not tracked
         m, scale = load_json(mj), None
+        if m.get('preset') == 'smoke': continue                       # checks that code runs; its numbers mean nothing
         if 'bsds' in m:
             b = m['bsds']; what = f"W-Net, CRF + hierarchy: SC {b['sc_ods']:.3f}/{b['sc_ois']:.3f}, PRI {b['pri_ods']:.3f}/{b['pri_ois']:.3f}, VI {b['vi_ods']:.2f}/{b['vi_ois']:.2f} (ODS/OIS) on {m.get('test_images')} {m.get('dataset')} test images"
         elif 'methods' in m:
