@@ -21,10 +21,10 @@ from .models import (Discriminator, Generator, ReDOArch, SelfAttention, Segmente
 
 # %% auto #0
 __all__ = ['PAPER_NF_G', 'ReDOConfig', 'speed_settings', 'ReDOTrainer', 'check_official_iteration', 'mask_areas',
-           'detect_collapse', 'redo_datasets', 'predict_masks', 'ForegroundEvaluator', 'checkpoint_mask_stats',
-           'first_collapse_iteration', 'train_redo']
+           'detect_collapse', 'redo_datasets', 'data_cache_dir', 'predict_masks', 'ForegroundEvaluator',
+           'checkpoint_mask_stats', 'first_collapse_iteration', 'train_redo']
 
-# %% ../../nbs/12_redo.train.ipynb #66c6b20b
+# %% ../../nbs/12_redo.train.ipynb #65cb967b
 @dataclasses.dataclass
 class ReDOConfig(Config):
     "Everything a ReDO run needs; `ReDOConfig.from_preset('cpu', attention_g=False)` etc. Defaults: the official Flowers run."
@@ -64,6 +64,7 @@ class ReDOConfig(Config):
     init_from: str | None = None          # start from official-format weights (`redo.official.load_official`)
     update_order: Literal['official', 'd_first'] = 'official'  # official: F/G/δ step, then D on the same batch and z
     resize: Literal['nearest', 'bilinear'] = 'nearest'        # nearest: PIL's, as the official pipeline; bilinear: antialiased
+    cache_data: bool = True               # real data sets: decode and resize each split once (data.core.CachedDataset)
     lambda_z: float = 5.0                 # 0: no z-reconstruction (no δ)
     full_redraw: bool = False
     regularizer: Literal['none', 'mse', 'rectified_mse', 'concrete_pdf'] = 'none'
@@ -409,7 +410,7 @@ def detect_collapse(areas: torch.Tensor, threshold: float = 0.1, degenerate: flo
     stats['collapsed'] = bool(collapsed)
     return stats
 
-# %% ../../nbs/12_redo.train.ipynb #72d3616d
+# %% ../../nbs/12_redo.train.ipynb #f29da22c
 def redo_datasets(cfg: ReDOConfig, root: str | Path | None = None) -> tuple:
     "(train, val, test) datasets of `cfg.dataset` ('objects', 'lfw', 'flowers', 'cub') at `cfg.size`."
     from unsupseg.data.core import JointTransform
@@ -425,7 +426,21 @@ def redo_datasets(cfg: ReDOConfig, root: str | Path | None = None) -> tuple:
     elif cfg.dataset == 'cub':
         from unsupseg.data.datasets import CUB200 as D
     else: raise ConfigError(f"ReDOConfig.dataset must be 'objects', 'lfw', 'flowers' or 'cub', got {cfg.dataset!r}")
-    return tuple(D(root, sp, transform=tf) for sp in ('train', 'val', 'test'))
+    splits = tuple(D(root, sp, transform=tf) for sp in ('train', 'val', 'test'))
+    if not cfg.cache_data: return splits
+    # decoded once: each split's resized images in memory and in a cache file (git-ignored), read back by later runs
+    from unsupseg.data.core import CachedDataset
+    cache = data_cache_dir()
+    return tuple(CachedDataset(d, cache / f'{cfg.dataset}-{sp}-{cfg.size}px-{cfg.resize}.pt' if cache else None, desc=f'decoding {cfg.dataset} {sp} once')
+                 for d, sp in zip(splits, ('train', 'val', 'test')))
+
+def data_cache_dir() -> Path | None:
+    "Where decoded data sets are cached: `$UNSUPSEG_CACHE`, else `.cache/` of the project (git-ignored); None when neither exists."
+    import os
+    from unsupseg.core import project_root
+    if os.environ.get('UNSUPSEG_CACHE'): return Path(os.environ['UNSUPSEG_CACHE'])
+    root = project_root()
+    return root / '.cache' if root else None
 
 @torch.no_grad()
 def predict_masks(segmenter, ds, device, batch_size: int = 64) -> tuple:
