@@ -13,7 +13,7 @@ import yaml
 from .core import CheckpointError, ConfigError, run_notebook, shared_data
 
 # %% auto #0
-__all__ = ['progress_line', 'watch', 'headline', 'parse_value', 'main']
+__all__ = ['FETCH_NAMES', 'progress_line', 'watch', 'headline', 'parse_value', 'main']
 
 # %% ../nbs/39_cli.ipynb #099aed7e
 def _latest_log(rd: Path) -> Path | None:
@@ -82,7 +82,7 @@ def headline(rd: Path) -> list[str]:
             s = m[key]; out.append(f"BSDS ({name}): SC {s['sc_ods']:.3f}/{s['sc_ois']:.3f}, PRI {s['pri_ods']:.3f}/{s['pri_ois']:.3f}, VI {s['vi_ods']:.2f}/{s['vi_ois']:.2f} (ODS/OIS)")
     return out
 
-# %% ../nbs/39_cli.ipynb #9ae5f42f
+# %% ../nbs/39_cli.ipynb #05b3570d
 def parse_value(text: str):
     "A command-line parameter value as papermill reads it: a YAML scalar, else the string itself."
     try: v = yaml.safe_load(text)
@@ -123,6 +123,12 @@ def _parser() -> argparse.ArgumentParser:
     pr.add_argument('--out', required=True, metavar='DIR')
     pr.add_argument('--crf', action='store_true', help='refine with the dense CRF')
     pr.add_argument('--device', default=None, help='auto (default), cpu, cuda, mps')
+    da = sub.add_parser('data', help='obtain the data sets').add_subparsers(dest='data', required=True, metavar='ACTION')
+    df = da.add_parser('fetch', help='download (resumable, checksum-verified) and safely extract a data set',
+                       description='Download the official files of a data set into --root and extract them; an interrupted download resumes.')
+    df.add_argument('name', choices=sorted(FETCH_NAMES), help='the data set')
+    df.add_argument('--root', required=True, metavar='DIR', help='where the data set goes (then pass -p data_root DIR to the notebooks)')
+    df.add_argument('--mirror', metavar='URL', help='fetch the same file names from this base URL instead of the official hosts')
     sw = sub.add_parser('sweep', help='run every (variant, seed) of a study spec into runs/<study>/')
     sw.add_argument('spec', help='a study spec (YAML)')
     sw.add_argument('--backend', choices=['local', 'ray'], help="override the spec's backend")
@@ -140,6 +146,16 @@ def _predict(args) -> int:
         print(f"unsupseg predict: error: {e}", file=sys.stderr); return 2
     print(rep.summary())
     return 0 if rep.ok else 1
+
+FETCH_NAMES = {'lfw': 'lfw', 'flowers': 'flowers102', 'cub': 'cub200', 'voc2012': 'voc2012', 'bsds500': 'bsds500'}
+
+def _data_fetch(args) -> int:
+    from unsupseg.data.download import DownloadError, fetch_dataset
+    try: root = fetch_dataset(FETCH_NAMES[args.name], args.root, mirror=args.mirror)
+    except (DownloadError, OSError) as e:
+        print(f"unsupseg data fetch: failed: {e} (offline? the files resume where they stopped when you run this again)", file=sys.stderr); return 1
+    print(f"{args.name}: in {Path(root).resolve()}; use it with -p dataset {args.name} -p data_root {Path(root).resolve()}")
+    return 0
 
 def _sweep(args) -> int:
     from unsupseg.experiments.sweep import sweep
@@ -192,4 +208,5 @@ def main(argv: list[str] | None = None) -> int:
         return _bench_bsds(args)
     elif args.command == 'predict': return _predict(args)
     elif args.command == 'sweep': return _sweep(args)
+    elif args.command == 'data' and args.data == 'fetch': return _data_fetch(args)
     return 0
