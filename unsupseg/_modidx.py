@@ -702,4 +702,5 @@ d = { 'settings': { 'branch': 'main',
                                      'unsupseg.wnet.train.WNetTrainer.state_dict': ( 'wnet.train.html#wnettrainer.state_dict',
                                                                                      'unsupseg/wnet/train.py'),
                                      'unsupseg.wnet.train.WNetTrainer.step': ('wnet.train.html#wnettrainer.step', 'unsupseg/wnet/train.py'),
+                                     'unsupseg.wnet.train._load_scaler': ('wnet.train.html#_load_scaler', 'unsupseg/wnet/train.py'),
                                      'unsupseg.wnet.train.train_wnet': ('wnet.train.html#train_wnet', 'unsupseg/wnet/train.py')}}}

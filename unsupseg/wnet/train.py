@@ -66,7 +66,7 @@ class WNetConfig(Config):
     def arch(self) -> WNetArch:
         return WNetArch(k=self.k, widths=self.widths, norm=self.norm, dropout=self.dropout)
 
-# %% ../../nbs/22_wnet.train.ipynb #04a1776f
+# %% ../../nbs/22_wnet.train.ipynb #b31c0637
 class WNetTrainer:
     "Model, the two optimisers and schedules, and one training iteration of Algorithm 1."
     def __init__(self, cfg: WNetConfig, device: torch.device | None = None):
@@ -112,7 +112,11 @@ class WNetTrainer:
         self.model.load_state_dict(st['model'])
         self.opt_enc.load_state_dict(st['opt_enc']); self.opt_all.load_state_dict(st['opt_all'])
         for s, d in zip(self.sched, st['sched']): s.load_state_dict(d)
-        self.scaler_enc.load_state_dict(st['scaler_enc']); self.scaler_all.load_state_dict(st['scaler_all'])
+        _load_scaler(self.scaler_enc, st['scaler_enc']); _load_scaler(self.scaler_all, st['scaler_all'])
+
+def _load_scaler(scaler: torch.amp.GradScaler, st: dict) -> None:
+    "A run saved where mixed precision was off (CPU, MPS) has an empty scaler state: resumed on CUDA, its scaler starts afresh."
+    if st or not scaler.is_enabled(): scaler.load_state_dict(st)
 
 # %% ../../nbs/22_wnet.train.ipynb #080443c7
 def train_wnet(cfg: WNetConfig, dataset, run_dir: str | Path, evaluate: Callable | None = None, resume: bool = True) -> dict:
