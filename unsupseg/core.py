@@ -18,8 +18,8 @@ __all__ = ['REQUIRED_METRICS_KEYS', 'get_device', 'keep_freed_memory', 'set_dete
            'new_run_id', 'make_run_dir', 'resolve_run_dir', 'atomic_write_bytes', 'pid_alive', 'remove_stale_tmp',
            'save_json', 'load_json', 'write_params', 'write_metrics', 'shared_data_dir', 'shared_data',
            'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'ResumableBatchSampler', 'progress', 'MetricsLog',
-           'read_log', 'plot_log', 'fit', 'notebook_parameters', 'run_owner', 'check_run_owner', 'render_html',
-           'run_notebook']
+           'read_log', 'plot_log', 'fit', 'notebook_parameters', 'check_injected_parameters', 'run_owner',
+           'check_run_owner', 'render_html', 'run_notebook']
 
 # %% ../nbs/00_core.ipynb #ad7eae35
 def _mps_available() -> bool:
@@ -240,7 +240,7 @@ class Config:
     def to_dict(self) -> dict:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in dataclasses.asdict(self).items()}
 
-# %% ../nbs/00_core.ipynb #2e335b55
+# %% ../nbs/00_core.ipynb #1d3b96ea
 REQUIRED_METRICS_KEYS = ('preset', 'device', 'seed', 'iterations', 'seconds')
 _NAME_RE = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._=+-]*$')
 
@@ -306,7 +306,6 @@ def atomic_write_bytes(path: str | Path, data: bytes | None = None, writer=None)
     "Write `data` (or whatever `writer(f)` writes) to `path` atomically: temp file, fsync, rename, fsync dir."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_tmp(path)
     # the writer's host and pid in the name: a later write can tell a dead writer's leftover from a live write
     fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.{_HOST}-{os.getpid()}.', suffix='.tmp', dir=path.parent)
     try:
@@ -390,13 +389,14 @@ def shared_data(*parts: str, why: str = '') -> Path | None:
     print(f"SKIPPED{': ' + why if why else ''}: needs real data at {where}, which is not on this machine")
     return None
 
-# %% ../nbs/00_core.ipynb #44ffff8e
+# %% ../nbs/00_core.ipynb #c1c5947a
 class CheckpointError(RuntimeError):
     "A checkpoint that cannot be loaded safely (unreadable, truncated, or containing code objects)."
 
 def save_checkpoint(state: dict, path: str | Path) -> Path:
     "Save `state` (tensors and plain containers) to `path` atomically."
     if not isinstance(state, dict): raise TypeError(f"a checkpoint is a dict, got {type(state).__name__}")
+    remove_stale_tmp(path)       # a killed writer's temporary checkpoint can be GBs: never leave it behind for good
     return atomic_write_bytes(path, writer=lambda f: torch.save(state, f))
 
 def load_checkpoint(path: str | Path, map_location: str | torch.device = 'cpu') -> dict:
@@ -603,13 +603,28 @@ class _SeededBatches(torch.utils.data.Dataset):
         random.seed(s); np.random.seed(s % 2**32); torch.manual_seed(s)
         return [self.dataset[i] for _, i in tagged]
 
-# %% ../nbs/00_core.ipynb #7dd7cfc0
+# %% ../nbs/00_core.ipynb #04d7d847
 def notebook_parameters(notebook: str | Path) -> dict:
     "The parameters a papermill notebook declares (name → default as written), from its `parameters` cell."
     import papermill as pm
     nb = Path(notebook)
     if not nb.is_file(): raise FileNotFoundError(f"notebook {nb} does not exist")
     return {k: v['default'] for k, v in pm.inspect_notebook(str(nb)).items()}
+
+def check_injected_parameters(namespace: dict, before: set, notebook: str | Path) -> None:
+    """In an experiment notebook, right after its parameters: refuse a value papermill injected under a name the
+    `parameters` cell does not declare (papermill itself only warns, and the run would train with the default).
+    `before` is `set(globals())` taken in a cell before the parameters cell."""
+    nb = Path(notebook)
+    if not nb.is_file() and (root := project_root()) is not None: nb = root / 'nbs' / nb.name
+    if not nb.is_file(): print(f"note: cannot check the parameters against {notebook}: file not found"); return
+    declared = notebook_parameters(nb)
+    extra = sorted(k for k, v in namespace.items() if k not in before and k not in declared and not k.startswith('_')
+                   and not (callable(v) or isinstance(v, types.ModuleType)))
+    if extra:
+        close = difflib.get_close_matches(extra[0], list(declared), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ''
+        raise ConfigError(f"{nb.name}: unknown parameter {extra[0]!r}{hint}; valid parameters: {', '.join(declared)}")
 
 def run_owner(run_dir: str | Path) -> tuple[str, dict] | None:
     "(notebook name, parameters without `run_dir`) of the papermill execution recorded in a run folder, or None."

@@ -20,7 +20,7 @@ from .ncut import soft_ncut_loss
 # %% auto #0
 __all__ = ['WNetConfig', 'WNetTrainer', 'train_wnet']
 
-# %% ../../nbs/22_wnet.train.ipynb #5baaace4
+# %% ../../nbs/22_wnet.train.ipynb #b0520d9a
 @dataclasses.dataclass
 class WNetConfig(Config):
     "Everything a W-Net training run needs; `WNetConfig.from_preset('cpu', k=16)` etc."
@@ -61,6 +61,9 @@ class WNetConfig(Config):
             raise ConfigError(f"{name}.size={self.size} must be a multiple of 2^(len(widths)-1) = {2 ** (len(self.widths) - 1)}")
         if not 0 <= self.dropout < 1: raise ConfigError(f"{name}.dropout is a rate in [0, 1), got {self.dropout}")
         if self.lr <= 0: raise ConfigError(f"{name}.lr must be > 0, got {self.lr}")
+        if self.dataset in ('mosaics', 'objects') and self.data_root is not None:     # generated: no file is read
+            raise ConfigError(f"{name}.data_root={self.data_root!r} is set but dataset={self.dataset!r} is generated, not read from files; "
+                              "drop data_root or choose a dataset read from files")
 
     @property
     def arch(self) -> WNetArch:
