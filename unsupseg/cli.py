@@ -15,7 +15,7 @@ from .core import CheckpointError, ConfigError, run_notebook, shared_data
 # %% auto #0
 __all__ = ['parse_value', 'main']
 
-# %% ../nbs/39_cli.ipynb #0507184a
+# %% ../nbs/39_cli.ipynb #cb15b235
 def parse_value(text: str):
     "A command-line parameter value as papermill reads it: a YAML scalar, else the string itself."
     try: v = yaml.safe_load(text)
@@ -78,7 +78,7 @@ def _sweep(args) -> int:
     from unsupseg.experiments.sweep import sweep
     params = {k: parse_value(v) for k, v in args.parameter}
     try: s = sweep(args.spec, root=args.root, backend=args.backend, workers=args.workers, parameters=params or None, study=args.study)
-    except (FileNotFoundError, ConfigError) as e:
+    except (FileNotFoundError, ConfigError, ValueError, OSError) as e:     # OSError: an unwritable or full --root
         print(f"unsupseg sweep: error: {e}", file=sys.stderr); return 2
     return 1 if s['failed'] else 0
 
@@ -100,8 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         params = {k: parse_value(v) for k, v in args.parameter}
         try:
             rd = run_notebook(args.notebook, params, experiment=args.experiment, run_id=args.run_id, root=args.root, html=not args.no_html)
-        except (ConfigError, FileNotFoundError, ValueError) as e:
-            print(f"unsupseg run: error: {e}", file=sys.stderr); return 2
+        except (ConfigError, FileNotFoundError, ValueError, OSError) as e:     # OSError: an unwritable or full --root
+            print(f"unsupseg run: error: {' '.join(str(e).split())}", file=sys.stderr); return 2
         except (RuntimeError, CheckpointError) as e:
             print(f"unsupseg run: failed: {e}", file=sys.stderr); return 1
         print(f"run folder: {rd}")

@@ -201,7 +201,7 @@ def _execute_locked(spec, run, root, folder, lock, env, workers) -> dict:
         if p.returncode == 0: break
     return status
 
-# %% ../../nbs/30_experiments.sweep.ipynb #a93ba3e0
+# %% ../../nbs/30_experiments.sweep.ipynb #e00db590
 def visible_gpus(environ: dict | None = None) -> list[str]:
     "The GPUs this process may use, as `CUDA_VISIBLE_DEVICES` names them (indices or UUIDs): the user's setting if any, else all."
     environ = os.environ if environ is None else environ
@@ -345,6 +345,8 @@ def sweep(spec_path: str | Path, root: str | Path | None = None, backend: str | 
     if spec['backend'] not in ('local', 'ray'): raise ConfigError(f"backend must be 'local' or 'ray', got {spec['backend']!r}")
     root = runs_root(root)
     runs = plan(spec)
+    try: root.mkdir(parents=True, exist_ok=True)
+    except OSError as e: raise ConfigError(f"runs root {root} cannot be created: {e.strerror or e}") from None
     skipped = [r.run_id for r in runs if is_finished(root / spec['study'] / r.run_id)]
     todo = [r for r in runs if r.run_id not in skipped]
     summary = {'study': spec['study'], 'runs': len(runs), 'skipped': skipped, 'reused': {}, 'done': [], 'failed': [], 'busy': []}
