@@ -15,7 +15,7 @@ from .core import CheckpointError, ConfigError, run_notebook, shared_data
 # %% auto #0
 __all__ = ['parse_value', 'main']
 
-# %% ../nbs/39_cli.ipynb #cb15b235
+# %% ../nbs/39_cli.ipynb #bee85373
 def parse_value(text: str):
     "A command-line parameter value as papermill reads it: a YAML scalar, else the string itself."
     try: v = yaml.safe_load(text)
@@ -34,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument('notebook', help='a papermill notebook, e.g. nbs/quickstart.ipynb')
     r.add_argument('-p', '--parameter', nargs=2, action='append', default=[], metavar=('NAME', 'VALUE'), help='set a parameter (repeatable)')
     r.add_argument('--experiment', help='experiment folder name (default: the notebook name)')
-    r.add_argument('--run-id', help='run folder name (default: a timestamp); an existing run folder is reused')
+    r.add_argument('--run-id', help='run folder name (default: a timestamp); an existing run folder is resumed only by the same notebook with the same parameters, otherwise refused')
     r.add_argument('--root', help='runs root folder (default: $UNSUPSEG_RUNS or runs/ of the project)')
     r.add_argument('--no-html', action='store_true', help='skip the HTML report')
     b = sub.add_parser('bench', help='benchmarks of predictions against ground truth').add_subparsers(dest='bench', required=True, metavar='BENCHMARK')

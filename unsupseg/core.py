@@ -17,9 +17,9 @@ __all__ = ['REQUIRED_METRICS_KEYS', 'get_device', 'keep_freed_memory', 'set_dete
            'set_rng_state', 'native_bf16', 'ConfigError', 'Config', 'project_root', 'user_path', 'runs_root',
            'new_run_id', 'make_run_dir', 'resolve_run_dir', 'atomic_write_bytes', 'pid_alive', 'remove_stale_tmp',
            'save_json', 'load_json', 'write_params', 'write_metrics', 'shared_data_dir', 'shared_data',
-           'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'ResumableBatchSampler', 'progress', 'MetricsLog',
-           'read_log', 'plot_log', 'fit', 'notebook_parameters', 'check_injected_parameters', 'run_owner',
-           'check_run_owner', 'render_html', 'run_notebook']
+           'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'check_weights', 'ResumableBatchSampler',
+           'progress', 'MetricsLog', 'read_log', 'plot_log', 'fit', 'notebook_parameters', 'check_injected_parameters',
+           'run_owner', 'check_run_owner', 'render_html', 'run_notebook']
 
 # %% ../nbs/00_core.ipynb #ad7eae35
 def _mps_available() -> bool:
@@ -389,7 +389,7 @@ def shared_data(*parts: str, why: str = '') -> Path | None:
     print(f"SKIPPED{': ' + why if why else ''}: needs real data at {where}, which is not on this machine")
     return None
 
-# %% ../nbs/00_core.ipynb #c1c5947a
+# %% ../nbs/00_core.ipynb #84ac428d
 class CheckpointError(RuntimeError):
     "A checkpoint that cannot be loaded safely (unreadable, truncated, or containing code objects)."
 
@@ -413,6 +413,20 @@ def load_checkpoint(path: str | Path, map_location: str | torch.device = 'cpu') 
     except (RuntimeError, EOFError, ValueError, OSError) as e:
         why = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         raise CheckpointError(f"checkpoint {path} is unreadable (truncated or not a torch checkpoint): {why}") from None
+
+def check_weights(make, state, what: str) -> None:
+    """Check that the tensors of `state` are those of the module `make()` builds (same names and shapes), building it on
+    the meta device: nothing is allocated whatever its config asks for, so a tiny file whose config describes a huge
+    network is refused before the network exists. A one-line `CheckpointError` naming `what` otherwise."""
+    with torch.device('meta'): want = make().state_dict()
+    if not isinstance(state, dict) or set(want) != set(state):
+        got = set(state) if isinstance(state, dict) else set()
+        missing, extra = sorted(set(want) - got), sorted(got - set(want))
+        raise CheckpointError(f"{what}: its weights do not match its config (missing {missing[:3]}, unexpected {extra[:3]})")
+    for k, v in want.items():
+        if not isinstance(state[k], torch.Tensor) or tuple(state[k].shape) != tuple(v.shape):
+            got = tuple(state[k].shape) if isinstance(state[k], torch.Tensor) else type(state[k]).__name__
+            raise CheckpointError(f"{what}: {k} is {got} but its config makes it {tuple(v.shape)}; the file is inconsistent")
 
 # what torch's weights-only unpickler says when a file names a function or class it does not allow
 _REFUSED_RE = re.compile(r'unsupported global|GLOBAL \S+ (?:whose module|was not)|unsupported (?:class|function)|call reduce|blocked', re.I)
@@ -519,7 +533,7 @@ def plot_log(log, keys: list[str] | None = None, ax=None, x: str = 'step'):
     ax.set_xlabel(x); ax.legend(); ax.grid(alpha=.3)
     return ax
 
-# %% ../nbs/00_core.ipynb #6553ad42
+# %% ../nbs/00_core.ipynb #0a8fc69e
 def fit(trainer, cfg: Config, dataset, run_dir: str | Path, evaluate=None, streams: int = 1, collate_fn=None,
         resume: bool = True, desc: str = 'train') -> dict:
     "Train `trainer` on `dataset` into `run_dir`, resumably; returns iteration, seconds, last losses, last evaluation."
@@ -528,9 +542,9 @@ def fit(trainer, cfg: Config, dataset, run_dir: str | Path, evaluate=None, strea
         if not hasattr(cfg, k): raise ConfigError(f"{type(cfg).__name__} lacks '{k}', which fit() needs")
     if len(dataset) == 0: raise ValueError(f"the training dataset {type(dataset).__name__} is empty")
     device = get_device(cfg.device)
-    # CUDA has no deterministic kernel for some ops (e.g. the backward of bilinear upsampling and reflection padding):
+    # CUDA (and MPS) have no deterministic kernel for some ops (e.g. the backward of bilinear upsampling and reflection padding):
     # there the run goes on, deterministic except for those ops, which are named once they run
-    watch = bool(cfg.deterministic and device.type == 'cuda')
+    watch = bool(cfg.deterministic and device.type in ('cuda', 'mps'))
     if watch: set_deterministic(True, warn_only=True)
     ck = run_dir / 'checkpoints' / 'latest.pt'
     start, seconds, evals, losses, stopped, nondet = 0, 0.0, {}, {}, False, set()
@@ -568,7 +582,7 @@ def fit(trainer, cfg: Config, dataset, run_dir: str | Path, evaluate=None, strea
             out = trainer.step(*batches)
         for w in caught:
             if m := _NONDET_RE.match(str(w.message)):
-                if m[1] not in nondet: print(f"deterministic=True on {device}: {m[1]} has no deterministic CUDA kernel; this op is not reproducible bit for bit")
+                if m[1] not in nondet: print(f"deterministic=True on {device}: {m[1]} has no deterministic {device.type.upper()} kernel; this op is not reproducible bit for bit")
                 nondet.add(m[1])
             else: warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         return out
