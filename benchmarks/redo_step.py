@@ -25,18 +25,36 @@ from unsupseg.redo.train import ReDOConfig, ReDOTrainer, speed_settings
 
 
 def sync(device):
+    "Wait for the device's queued work: GPU timers are meaningless without it (CUDA and MPS run asynchronously)."
     if device.type == 'cuda': torch.cuda.synchronize()
+    elif device.type == 'mps': torch.mps.synchronize()
 
 
 def matmul_gflops(device, n=2048, repeats=10):
-    "Best-of-`repeats` float32 n×n matmul rate."
+    """Best-of-`repeats` float32 n×n matmul rate, always in true float32: TF32 is switched off for the probe (and
+    restored), so that the reference rate does not change when a trainer with `tf32` has switched it on."""
     a, b = torch.randn(n, n, device=device), torch.randn(n, n, device=device)
-    for _ in range(3): a @ b
-    best = float('inf')
-    for _ in range(repeats):
-        sync(device); t = time.perf_counter(); a @ b; sync(device)
-        best = min(best, time.perf_counter() - t)
+    flags = torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32
+    torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = False
+    try:
+        for _ in range(3): a @ b
+        best = float('inf')
+        for _ in range(repeats):
+            sync(device); t = time.perf_counter(); a @ b; sync(device)
+            best = min(best, time.perf_counter() - t)
+    finally: torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = flags
     return 2 * n ** 3 / best / 1e9
+
+
+def reset_device_peak(device):
+    if device.type == 'cuda': torch.cuda.reset_peak_memory_stats()
+
+
+def device_peak_gb(device):
+    "Peak memory on the accelerator (CUDA: max_memory_allocated since the reset; MPS: the driver's current allocation), None on the CPU."
+    if device.type == 'cuda': return torch.cuda.max_memory_allocated() / 2 ** 30
+    if device.type == 'mps': return torch.mps.driver_allocated_memory() / 2 ** 30
+    return None
 
 
 def batch(cfg, device):
@@ -48,6 +66,7 @@ def time_steps(cfg, device, iters, warmup=1):
     """Median seconds per `trainer.step` (after `warmup` steps), the settings it ran with, the process's peak RSS in GB,
     and the matmul rate probed just before and after every timed step (the machine's rate under the steps' own conditions)."""
     torch.manual_seed(0)
+    reset_device_peak(device)
     tr = ReDOTrainer(cfg, device)
     b = batch(cfg, device)
     for _ in range(warmup): tr.step(b, b)
@@ -56,7 +75,7 @@ def time_steps(cfg, device, iters, warmup=1):
         sync(device); t = time.perf_counter(); tr.step(b, b); sync(device)
         ts.append(time.perf_counter() - t)
         probes.append(matmul_gflops(device, repeats=5))
-    return statistics.median(ts), tr.speed, peak_rss_gb(), statistics.median(probes)
+    return statistics.median(ts), tr.speed, peak_rss_gb(), statistics.median(probes), device_peak_gb(device)
 
 
 def peak_rss_gb():
@@ -104,6 +123,8 @@ def main():
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     device = get_device(a.device)
+    # every variant's trainer sets the TF32 switches from its own config (each in a fresh process); the probes never use TF32
+    torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = False
     print(f'device={device} threads={torch.get_num_threads()} cores={os.cpu_count()} torch={torch.__version__} '
           f'python={platform.python_version()} load={os.getloadavg()[0]:.2f}')
 
@@ -119,8 +140,9 @@ def main():
         t0 = time.perf_counter(); flops = step_flops(cfg, device)
         print(f'{preset}: batch {cfg.batch_size} at {cfg.size} px, {flops / 1e12:.3f} TFLOP per iteration (counted in {time.perf_counter() - t0:.0f} s)')
         for name, over in variants.items():
-            s, sp, rss, mm_near = time_steps_fresh(cfg.replace(**over), device, iters)
+            s, sp, rss, mm_near, dev_gb = time_steps_fresh(cfg.replace(**over), device, iters)
             row = dict(preset=preset, variant=name, s_per_iter=round(s, 4), gflop_per_iter=round(flops / 1e9, 1), peak_rss_gb=round(rss, 2),
+                       peak_device_gb=None if dev_gb is None else round(dev_gb, 2),
                        achieved_gflops=round(flops / s / 1e9, 1), matmul_gflops=round(mm_near, 1), fraction_of_matmul=round(flops / s / 1e9 / mm_near, 3),
                        fraction_of_start_matmul=round(flops / s / 1e9 / mm, 3),
                        settings={k: (str(v) if v is not None and not isinstance(v, bool) else v) for k, v in sp.items()})
@@ -131,10 +153,12 @@ def main():
     def best(preset):
         return min((r for r in rows if r['preset'] == preset), key=lambda r: r['s_per_iter'])
     p, c = best(a.presets[0]), best(a.presets[1])
-    print(f"\n{'preset':8s} {'variant':18s} {'s/iter':>9s} {'GFLOP/iter':>11s} {'GFLOP/s':>8s} {'matmul':>7s} {'x matmul':>9s} {'x start':>8s} {'peak GB':>8s}")
+    print(f"\n{'preset':8s} {'variant':18s} {'s/iter':>9s} {'GFLOP/iter':>11s} {'GFLOP/s':>8s} {'matmul':>7s} {'x matmul':>9s} {'x start':>8s} {'host GB':>8s} {'device GB':>9s}")
     for r in rows:
+        dev_gb = '-' if r['peak_device_gb'] is None else f"{r['peak_device_gb']:.2f}"
         print(f"{r['preset']:8s} {r['variant']:18s} {r['s_per_iter']:9.3f} {r['gflop_per_iter']:11.1f} {r['achieved_gflops']:8.1f} "
-              f"{r['matmul_gflops']:7.1f} {r['fraction_of_matmul']:9.2f} {r['fraction_of_start_matmul']:8.2f} {r['peak_rss_gb']:8.2f}")
+              f"{r['matmul_gflops']:7.1f} {r['fraction_of_matmul']:9.2f} {r['fraction_of_start_matmul']:8.2f} {r['peak_rss_gb']:8.2f} {dev_gb:>9s}")
+    print("host GB: the process's peak resident memory; device GB: torch.cuda.max_memory_allocated on CUDA (the driver's allocation on MPS)")
     print("matmul: the 2048² float32 rate (best of 5) probed before and after each timed step in the same process, median; "
           "x start: against the rate measured once at the start")
     def ratio(preset):

@@ -101,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument('notebook', help='a papermill notebook, e.g. nbs/quickstart.ipynb')
     r.add_argument('-p', '--parameter', nargs=2, action='append', default=[], metavar=('NAME', 'VALUE'), help='set a parameter (repeatable)')
     r.add_argument('--experiment', help='experiment folder name (default: the notebook name)')
-    r.add_argument('--run-id', help='run folder name (default: a timestamp); an existing run folder is reused')
+    r.add_argument('--run-id', help='run folder name (default: a timestamp); an existing run folder is resumed only by the same notebook with the same parameters, otherwise refused')
     r.add_argument('--root', help='runs root folder (default: $UNSUPSEG_RUNS or runs/ of the project)')
     r.add_argument('--no-html', action='store_true', help='skip the HTML report')
     b = sub.add_parser('bench', help='benchmarks of predictions against ground truth').add_subparsers(dest='bench', required=True, metavar='BENCHMARK')
@@ -161,7 +161,7 @@ def _sweep(args) -> int:
     from unsupseg.experiments.sweep import sweep
     params = {k: parse_value(v) for k, v in args.parameter}
     try: s = sweep(args.spec, root=args.root, backend=args.backend, workers=args.workers, parameters=params or None, study=args.study)
-    except (FileNotFoundError, ConfigError) as e:
+    except (FileNotFoundError, ConfigError, ValueError, OSError) as e:     # OSError: an unwritable or full --root
         print(f"unsupseg sweep: error: {e}", file=sys.stderr); return 2
     return 1 if s['failed'] else 0
 
@@ -193,9 +193,9 @@ def main(argv: list[str] | None = None) -> int:
         watcher.start()
         try:
             rd = run_notebook(args.notebook, params, experiment=args.experiment, run_id=args.run_id, root=args.root, html=not args.no_html)
-        except (ConfigError, FileNotFoundError, ValueError) as e:
+        except (ConfigError, FileNotFoundError, ValueError, OSError) as e:     # OSError: an unwritable or full --root
             stop.set(); watcher.join()
-            print(f"unsupseg run: error: {e}", file=sys.stderr); return 2
+            print(f"unsupseg run: error: {' '.join(str(e).split())}", file=sys.stderr); return 2
         except (RuntimeError, CheckpointError) as e:
             stop.set(); watcher.join()
             print(f"unsupseg run: failed: {e}", file=sys.stderr); return 1

@@ -20,7 +20,7 @@ from .ncut import soft_ncut_loss
 # %% auto #0
 __all__ = ['WNetConfig', 'WNetTrainer', 'train_wnet']
 
-# %% ../../nbs/22_wnet.train.ipynb #5baaace4
+# %% ../../nbs/22_wnet.train.ipynb #b0520d9a
 @dataclasses.dataclass
 class WNetConfig(Config):
     "Everything a W-Net training run needs; `WNetConfig.from_preset('cpu', k=16)` etc."
@@ -61,12 +61,15 @@ class WNetConfig(Config):
             raise ConfigError(f"{name}.size={self.size} must be a multiple of 2^(len(widths)-1) = {2 ** (len(self.widths) - 1)}")
         if not 0 <= self.dropout < 1: raise ConfigError(f"{name}.dropout is a rate in [0, 1), got {self.dropout}")
         if self.lr <= 0: raise ConfigError(f"{name}.lr must be > 0, got {self.lr}")
+        if self.dataset in ('mosaics', 'objects') and self.data_root is not None:     # generated: no file is read
+            raise ConfigError(f"{name}.data_root={self.data_root!r} is set but dataset={self.dataset!r} is generated, not read from files; "
+                              "drop data_root or choose a dataset read from files")
 
     @property
     def arch(self) -> WNetArch:
         return WNetArch(k=self.k, widths=self.widths, norm=self.norm, dropout=self.dropout)
 
-# %% ../../nbs/22_wnet.train.ipynb #04a1776f
+# %% ../../nbs/22_wnet.train.ipynb #b31c0637
 class WNetTrainer:
     "Model, the two optimisers and schedules, and one training iteration of Algorithm 1."
     def __init__(self, cfg: WNetConfig, device: torch.device | None = None):
@@ -112,7 +115,11 @@ class WNetTrainer:
         self.model.load_state_dict(st['model'])
         self.opt_enc.load_state_dict(st['opt_enc']); self.opt_all.load_state_dict(st['opt_all'])
         for s, d in zip(self.sched, st['sched']): s.load_state_dict(d)
-        self.scaler_enc.load_state_dict(st['scaler_enc']); self.scaler_all.load_state_dict(st['scaler_all'])
+        _load_scaler(self.scaler_enc, st['scaler_enc']); _load_scaler(self.scaler_all, st['scaler_all'])
+
+def _load_scaler(scaler: torch.amp.GradScaler, st: dict) -> None:
+    "A run saved where mixed precision was off (CPU, MPS) has an empty scaler state: resumed on CUDA, its scaler starts afresh."
+    if st or not scaler.is_enabled(): scaler.load_state_dict(st)
 
 # %% ../../nbs/22_wnet.train.ipynb #080443c7
 def train_wnet(cfg: WNetConfig, dataset, run_dir: str | Path, evaluate: Callable | None = None, resume: bool = True) -> dict:
