@@ -82,7 +82,7 @@ def headline(rd: Path) -> list[str]:
             s = m[key]; out.append(f"BSDS ({name}): SC {s['sc_ods']:.3f}/{s['sc_ois']:.3f}, PRI {s['pri_ods']:.3f}/{s['pri_ois']:.3f}, VI {s['vi_ods']:.2f}/{s['vi_ois']:.2f} (ODS/OIS)")
     return out
 
-# %% ../nbs/39_cli.ipynb #05b3570d
+# %% ../nbs/39_cli.ipynb #b8c85d97
 def parse_value(text: str):
     "A command-line parameter value as papermill reads it: a YAML scalar, else the string itself."
     try: v = yaml.safe_load(text)
@@ -137,6 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     sw.add_argument('-p', '--parameter', nargs=2, action='append', default=[], metavar=('NAME', 'VALUE'),
                     help="override a parameter the spec's runs share, e.g. -p preset paper (the runs go to runs/<study>-<values>/)")
     sw.add_argument('--study', help='the study folder name under runs/ (default: the spec\'s, with the overridden values appended)')
+    sw.add_argument('--variant', action='append', metavar='NAME', help='run only this variant (repeatable)')
     return p
 
 def _predict(args) -> int:
@@ -160,7 +161,8 @@ def _data_fetch(args) -> int:
 def _sweep(args) -> int:
     from unsupseg.experiments.sweep import sweep
     params = {k: parse_value(v) for k, v in args.parameter}
-    try: s = sweep(args.spec, root=args.root, backend=args.backend, workers=args.workers, parameters=params or None, study=args.study)
+    try: s = sweep(args.spec, root=args.root, backend=args.backend, workers=args.workers, parameters=params or None, study=args.study,
+                   variants=args.variant)
     except (FileNotFoundError, ConfigError, ValueError, OSError) as e:     # OSError: an unwritable or full --root
         print(f"unsupseg sweep: error: {e}", file=sys.stderr); return 2
     return 1 if s['failed'] else 0

@@ -160,7 +160,7 @@ def write_summary(spec_path: str | Path | dict, summary: dict, root: str | Path 
                      'verdicts': [{k: v for k, v in d.items() if k != 'claim'} for d in verdicts or []]})
     return path
 
-# %% ../../nbs/31_experiments.report.ipynb #2c2aabd4
+# %% ../../nbs/31_experiments.report.ipynb #d4977328
 METRIC_LABELS = {'test.iou': 'test IoU (selected)', 'test.acc': 'test accuracy (selected)', 'test.iou_best_channel': 'test IoU (selected, best channel per image)',
                  'final.test.iou': 'test IoU (final)', 'final.test.acc': 'test accuracy (final)', 'val.iou': 'val IoU (selected)', 'val.acc': 'val accuracy (selected)',
                  'final.val.iou': 'val IoU (final)', 'improvement_over_best_trivial_iou': 'test IoU (selected) − best trivial', 'seconds': 'seconds per run',
@@ -235,6 +235,7 @@ def claim_verdicts(claims: list[dict] | None, runs: pd.DataFrame, baselines: dic
             res.update(n={better: n[better], worse: n[worse]}, values={better: f"{k[better]}/{n[better]}", worse: f"{k[worse]}/{n[worse]}"})
         else:
             a = vals(better)
+            if not len(a): res.update(verdict='no runs yet'); out.append(res); continue
             if worse.startswith('baseline:'):
                 b = _baseline_value(baselines, worse.split(':', 1)[1], metric)
                 if b is None: raise ValueError(f"claim {c}: no recorded baseline {worse!r} for {metric}")

@@ -201,7 +201,7 @@ def _execute_locked(spec, run, root, folder, lock, env, workers) -> dict:
         if p.returncode == 0: break
     return status
 
-# %% ../../nbs/30_experiments.sweep.ipynb #e00db590
+# %% ../../nbs/30_experiments.sweep.ipynb #6858986f
 def visible_gpus(environ: dict | None = None) -> list[str]:
     "The GPUs this process may use, as `CUDA_VISIBLE_DEVICES` names them (indices or UUIDs): the user's setting if any, else all."
     environ = os.environ if environ is None else environ
@@ -337,14 +337,19 @@ def adopt_run(src: Path, folder: Path, run: Run, root: Path) -> dict:
     return status
 
 def sweep(spec_path: str | Path, root: str | Path | None = None, backend: str | None = None, workers: int | None = None,
-          quiet: bool = False, parameters: dict | None = None, study: str | None = None) -> dict:
+          quiet: bool = False, parameters: dict | None = None, study: str | None = None, variants: list[str] | None = None) -> dict:
     """Run every unfinished run of a study; returns {'done', 'failed', 'skipped'} run ids (also in runs/<study>/sweep.json).
-    `parameters` and `study` override the spec's shared parameters and its folder name (see `load_spec`)."""
+    `parameters` and `study` override the spec's shared parameters and its folder name (see `load_spec`); `variants`
+    restricts the sweep to those variants (the others are left as they are)."""
     spec = dict(load_spec(spec_path, parameters, study))
     if backend: spec['backend'] = backend
     if spec['backend'] not in ('local', 'ray'): raise ConfigError(f"backend must be 'local' or 'ray', got {spec['backend']!r}")
     root = runs_root(root)
     runs = plan(spec)
+    if variants:
+        known = list(dict.fromkeys(r.variant for r in runs))
+        if bad := [v for v in variants if v not in known]: raise ConfigError(f"{spec['study']}: no variant {bad[0]!r}; variants: {', '.join(known)}")
+        runs = [r for r in runs if r.variant in variants]
     try: root.mkdir(parents=True, exist_ok=True)
     except OSError as e: raise ConfigError(f"runs root {root} cannot be created: {e.strerror or e}") from None
     skipped = [r.run_id for r in runs if is_finished(root / spec['study'] / r.run_id)]
