@@ -368,7 +368,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/31_experiments.report.ipynb #f5b1e084
+# %% ../../nbs/31_experiments.report.ipynb #538d12b9
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -428,8 +428,9 @@ def results_markdown(root: str | Path | None = None) -> str:
             b = m['bsds']; what = f"W-Net, CRF + hierarchy: SC {b['sc_ods']:.3f}/{b['sc_ois']:.3f}, PRI {b['pri_ods']:.3f}/{b['pri_ois']:.3f}, VI {b['vi_ods']:.2f}/{b['vi_ois']:.2f} (ODS/OIS) on {m.get('test_images')} {m.get('dataset')} test images"
         elif 'methods' in m:
             what = 'classical methods on {} BSDS500 {} images ({}), our benchmark; table below'.format(m['n_images'], m['split'], ', '.join(m['methods']))
-            tables.append(f"Classical methods, `runs/{rd.parent.name}/{rd.name}/` ({m['n_images']} BSDS500 {m['split']} images, our benchmark; "
-                          "published rows: Arbelaez et al., TPAMI 2011):\n\n" + markdown_table(classical_table(m)))
+            pub = any(v.get('published_as') in (m.get('published') or {}) for v in m['methods'].values())
+            tables.append(f"Classical methods, `runs/{rd.parent.name}/{rd.name}/` ({m['n_images']} BSDS500 {m['split']} images, our benchmark"
+                          + ("; published rows: Arbelaez et al., TPAMI 2011" if pub else '') + "):\n\n" + markdown_table(classical_table(m)))
         elif isinstance(m.get('test'), dict) and 'iou' in m['test']:
             fin = (m.get('final') or {}).get('test', {}).get('iou')
             what = (f"ReDO on {m.get('dataset')} at {m.get('size')} px: test IoU {m['test']['iou']:.3f}, accuracy {m['test']['acc']:.3f} (selected at iteration "
