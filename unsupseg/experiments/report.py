@@ -15,11 +15,11 @@ from ..core import load_json, read_log, runs_root, save_json
 from .sweep import is_finished, load_spec, plan, run_status
 
 # %% auto #0
-__all__ = ['METRIC_LABELS', 'BASELINE_LABELS', 'wilson_interval', 'flatten', 'study_dir', 'planned_runs', 'first_collapse',
-           'collect_runs', 'add_mask_stats', 'collapse_times', 'summarize', 'run_scale', 'write_summary',
-           'metric_label', 'study_baselines', 'claim_verdicts', 'summary_table', 'markdown_table', 'final_log',
-           'eval_curves', 'plot_curves', 'plot_collapse_times', 'injected_parameters', 'reproduce_command',
-           'tracked_files', 'results_markdown']
+__all__ = ['METRIC_LABELS', 'BASELINE_LABELS', 'CLASSICAL_METRICS', 'wilson_interval', 'flatten', 'study_dir', 'planned_runs',
+           'first_collapse', 'collect_runs', 'add_mask_stats', 'collapse_times', 'summarize', 'run_scale',
+           'write_summary', 'metric_label', 'study_baselines', 'classical_rows', 'claim_verdicts', 'summary_table',
+           'markdown_table', 'final_log', 'eval_curves', 'plot_curves', 'plot_collapse_times', 'injected_parameters',
+           'reproduce_command', 'classical_table', 'tracked_files', 'results_markdown']
 
 # %% ../../nbs/31_experiments.report.ipynb #1a247ee5
 def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
@@ -94,7 +94,7 @@ def add_mask_stats(runs: pd.DataFrame, spec_path: str | Path | dict, root: str |
         rows.append(flatten({k: {q: v[q] for q in ('fg_fraction', 'trivial_fraction')} for k, v in st.items()}, 'masks.') if st else {})
     return runs.join(pd.DataFrame(rows, index=runs.index))
 
-# %% ../../nbs/31_experiments.report.ipynb #4592e465
+# %% ../../nbs/31_experiments.report.ipynb #bc6dd8e5
 def collapse_times(runs: pd.DataFrame) -> pd.DataFrame:
     "Per finished run: whether the collapse detector ever fired (restarted, collapsed at the end, or fired at some evaluation) and the first iteration at which it did (NaN if never)."
     rows = []
@@ -151,16 +151,18 @@ def run_scale(runs: pd.DataFrame) -> dict:
     return out
 
 def write_summary(spec_path: str | Path | dict, summary: dict, root: str | Path | None = None, out: str | Path | None = None,
-                  scale: dict | None = None, baselines: dict | None = None, verdicts: list[dict] | None = None) -> Path:
-    "Write `summary.json` (into `out`, default runs/<study>/): the study's name, scale, variants, trivial baselines, spec references and claim verdicts."
+                  scale: dict | None = None, baselines: dict | None = None, verdicts: list[dict] | None = None,
+                  classical: dict | None = None) -> Path:
+    "Write `summary.json` (into `out`, default runs/<study>/): the study's name, scale, variants, trivial baselines, spec references, claim verdicts and classical rows."
     spec = load_spec(spec_path)
     path = Path(out) if out is not None else study_dir(spec['study'], root) / 'summary.json'
     save_json(path, {'study': spec['study'], 'description': spec.get('description'), 'scale': scale or {}, 'variants': summary,
                      'metrics': spec.get('metrics') or [], 'reference': spec.get('reference') or {}, 'baselines': baselines or {},
-                     'verdicts': [{k: v for k, v in d.items() if k != 'claim'} for d in verdicts or []]})
+                     'verdicts': [{k: v for k, v in d.items() if k != 'claim'} for d in verdicts or []],
+                     **({'classical': classical} if classical else {})})
     return path
 
-# %% ../../nbs/31_experiments.report.ipynb #d4977328
+# %% ../../nbs/31_experiments.report.ipynb #37563e8b
 METRIC_LABELS = {'test.iou': 'test IoU (selected)', 'test.acc': 'test accuracy (selected)', 'test.iou_best_channel': 'test IoU (selected, best channel per image)',
                  'final.test.iou': 'test IoU (final)', 'final.test.acc': 'test accuracy (final)', 'val.iou': 'val IoU (selected)', 'val.acc': 'val accuracy (selected)',
                  'final.val.iou': 'val IoU (final)', 'improvement_over_best_trivial_iou': 'test IoU (selected) − best trivial', 'seconds': 'seconds per run',
@@ -188,6 +190,25 @@ def _baseline_value(baselines: dict, name: str, metric: str) -> float | None:
     m = metric.rsplit('.', 1)[1]
     if name == 'best': return max((b[m] for b in baselines.values() if m in b), default=None)
     return baselines.get(name, {}).get(m)
+
+CLASSICAL_METRICS = {'bsds.sc_ods': 'cover_ods', 'bsds.sc_ois': 'cover_ois', 'bsds.pri_ods': 'pri_ods', 'bsds.pri_ois': 'pri_ois',
+                     'bsds.vi_ods': 'vi_ods', 'bsds.vi_ois': 'vi_ois'}   # a W-Net metric: the same measure of a classical run
+
+def classical_rows(runs: str | list[str], root: str | Path | None = None) -> dict:
+    """{row label: {W-Net metric: value, 'paper': {'SC', 'PRI', 'VI': 'ODS/OIS'}}}: every method of the classical-baselines
+    runs `runs` (paths under runs/, e.g. a spec's `baselines:`; `nbs/bsds_baselines.ipynb`), its published numbers
+    (Arbelaez et al. 2011) beside it when it has a published counterpart."""
+    out = {}
+    for r in [runs] if isinstance(runs, str) else list(runs):
+        p = runs_root(root) / r / 'metrics.json'
+        if not p.is_file(): raise FileNotFoundError(f"no classical baselines run at {p} (run nbs/bsds_baselines.ipynb, see its header)")
+        m = load_json(p)
+        for name, v in m['methods'].items():
+            row = {k: v.get(c) for k, c in CLASSICAL_METRICS.items()}
+            pub = (m.get('published') or {}).get(v.get('published_as'))
+            if pub: row['paper'] = {k: f"{pub[f'{x}_ods']:g}/{pub[f'{x}_ois']:g}" for k, x in (('SC', 'sc'), ('PRI', 'pri'), ('VI', 'vi'))}
+            out[f"{name} (classical, {m['n_images']} {m['split']} images)"] = row
+    return out
 
 def _welch(a: np.ndarray, b: np.ndarray | float) -> tuple[float, float, float]:
     "mean(a) − mean(b) with its 95 % interval: Welch's t for two samples, one-sample t against a constant b."
@@ -261,9 +282,11 @@ def claim_verdicts(claims: list[dict] | None, runs: pd.DataFrame, baselines: dic
         out.append(res)
     return out
 
-def summary_table(summary: dict, metrics: list[str], reference: dict | None = None, baselines: dict | None = None) -> pd.DataFrame:
+def summary_table(summary: dict, metrics: list[str], reference: dict | None = None, baselines: dict | None = None,
+                  classical: dict | None = None) -> pd.DataFrame:
     """The summary as a table with named columns: n, mean ± std per metric, collapses, the papers' numbers (the spec's `reference`)
-    beside them, and the trivial baselines of the test split (`study_baselines`) as rows."""
+    beside them, the trivial baselines of the test split (`study_baselines`) and the measured classical methods (`classical_rows`,
+    with their published numbers in the paper columns) as rows."""
     rows = []
     for v, s in summary.items():
         row = {'variant': v, 'n (seeds)': s['n_seeds']}
@@ -282,6 +305,11 @@ def summary_table(summary: dict, metrics: list[str], reference: dict | None = No
         for m in metrics:
             val = _baseline_value(baselines, name, m)
             row[metric_label(m)] = f'{val:.3f}' if val is not None else '—'
+        rows.append(row)
+    for name, c in (classical or {}).items():
+        row = {'variant': name, 'n (seeds)': '—'}
+        for m in metrics: row[metric_label(m)] = f"{c[m]:.3f}" if c.get(m) is not None else '—'
+        for m, val in (c.get('paper') or {}).items(): row[f'paper/study: {m}'] = val
         rows.append(row)
     df = pd.DataFrame(rows).set_index('variant').astype(object)
     return df.where(df.notna(), '')
@@ -341,7 +369,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/31_experiments.report.ipynb #5c6ef084
+# %% ../../nbs/31_experiments.report.ipynb #e47f833d
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -363,6 +391,18 @@ def reproduce_command(run_folder: Path) -> str | None:
     fmt = lambda v: v if isinstance(v, str) else json.dumps(v)
     ps = ''.join(f' -p {k} {fmt(v)}' for k, v in params.items())
     return f"unsupseg run nbs/{nbs[0].name}{ps} --experiment {run_folder.parent.name} --run-id {run_folder.name}"
+
+def classical_table(m: dict) -> pd.DataFrame:
+    "A classical-baselines run's `metrics.json` as a table: each measured method, then its published counterpart when it has one."
+    keys = {'SC ODS': ('cover_ods', 'sc_ods'), 'SC OIS': ('cover_ois', 'sc_ois'), 'PRI ODS': ('pri_ods', 'pri_ods'), 'PRI OIS': ('pri_ois', 'pri_ois'),
+            'VI ODS': ('vi_ods', 'vi_ods'), 'VI OIS': ('vi_ois', 'vi_ois'), 'F ODS': ('bdry_ods_f', 'f_ods'), 'F OIS': ('bdry_ois_f', 'f_ois'),
+            'AP': ('bdry_ap', 'ap')}
+    rows = []
+    for name, v in m['methods'].items():
+        rows.append({'method': f"{name} (measured)", **{c: f'{v[k]:.3f}' if v.get(k) is not None else '—' for c, (k, _) in keys.items()}})
+        pub = (m.get('published') or {}).get(v.get('published_as'))
+        if pub: rows.append({'method': v['published_as'], **{c: f'{pub[k]:g}' if pub.get(k) is not None else '—' for c, (_, k) in keys.items()}})
+    return pd.DataFrame(rows).set_index('method')
 
 def tracked_files(folder: str | Path) -> set[Path] | None:
     "The files under `folder` that git tracks (resolved paths), or None when `folder` is not in a git work tree (or git is missing)."
@@ -386,14 +426,14 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True) 
         variants = s['variants']
         if not any(d['n_seeds'] for d in variants.values()): continue      # nothing has run yet
         metrics = s.get('metrics') or [k for k in next(iter(variants.values()), {}) if isinstance(next(iter(variants.values()))[k], dict)]
-        tab = summary_table(variants, metrics, s.get('reference'), s.get('baselines'))
+        tab = summary_table(variants, metrics, s.get('reference'), s.get('baselines'), s.get('classical'))
         scale = s.get('scale') or {}
         verdicts = ''.join(f"\n- {d['sentence']}" for d in s.get('verdicts') or [] if d.get('sentence'))
         parts.append(f"**{s['study']}** — {s.get('description') or ''}  \n"
                      f"Scale: {', '.join(f'{k} {v}' for k, v in scale.items()) or 'see the runs'}; table from `runs/{sj.parent.name}/summary.json` "
                      f"(`unsupseg sweep studies/{sj.parent.name}.yaml`, then `nbs/report_study.ipynb`).\n\n" + markdown_table(tab)
                      + (f"\n\nVerdicts, computed from the runs:{verdicts}" if verdicts else ''))
-    singles = []
+    singles, tables = [], []
     for mj in sorted(root.glob('*/*/metrics.json')):
         rd = mj.parent
         if (rd.parent / 'summary.json').exists() or not keep(mj): continue      # part of a study (summarised above), or not tracked
@@ -402,8 +442,10 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True) 
         if 'bsds' in m:
             b = m['bsds']; what = f"W-Net, CRF + hierarchy: SC {b['sc_ods']:.3f}/{b['sc_ois']:.3f}, PRI {b['pri_ods']:.3f}/{b['pri_ois']:.3f}, VI {b['vi_ods']:.2f}/{b['vi_ois']:.2f} (ODS/OIS) on {m.get('test_images')} {m.get('dataset')} test images"
         elif 'methods' in m:
-            what = 'classical baselines on {} BSDS500 {} images: '.format(m['n_images'], m['split']) + '; '.join(
-                f"{k} SC {v['cover_ods']:.3f}/{v['cover_ois']:.3f} PRI {v['pri_ods']:.3f}/{v['pri_ois']:.3f} VI {v['vi_ods']:.2f}/{v['vi_ois']:.2f}" for k, v in m['methods'].items())
+            what = 'classical methods on {} BSDS500 {} images ({}), our benchmark; table below'.format(m['n_images'], m['split'], ', '.join(m['methods']))
+            pub = any(v.get('published_as') in (m.get('published') or {}) for v in m['methods'].values())
+            tables.append(f"Classical methods, `runs/{rd.parent.name}/{rd.name}/` ({m['n_images']} BSDS500 {m['split']} images, our benchmark"
+                          + ("; published rows: Arbelaez et al., TPAMI 2011" if pub else '') + "):\n\n" + markdown_table(classical_table(m)))
         elif isinstance(m.get('test'), dict) and 'iou' in m['test']:
             fin = (m.get('final') or {}).get('test', {}).get('iou')
             what = (f"ReDO on {m.get('dataset')} at {m.get('size')} px: test IoU {m['test']['iou']:.3f}, accuracy {m['test']['acc']:.3f} (selected at iteration "
@@ -428,4 +470,5 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True) 
         cmd = reproduce_command(rd)
         singles.append(f"- `runs/{rd.parent.name}/{rd.name}/`: {what}. Scale: {scale}." + (f" Reproduce: `{cmd}`" if cmd else ''))
     if singles: parts.append('\n'.join(singles))
+    parts += tables
     return '\n\n'.join(parts) if parts else '_No runs yet._'

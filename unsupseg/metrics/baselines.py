@@ -12,8 +12,9 @@ from sklearn.cluster import KMeans
 from ..core import load_json
 
 # %% auto #0
-__all__ = ['SEGMENTERS', 'PUBLISHED_BSDS500', 'BSDS_REGION_COLUMNS', 'sweep', 'contours_to_ucm2', 'single_linkage_ucm2',
-           'classical_hierarchy', 'sweep_benchmark', 'baseline_table', 'baselines_run_table', 'plot_pr']
+__all__ = ['SEGMENTERS', 'PUBLISHED_BSDS500', 'PUBLISHED_KEYS', 'PUBLISHED_OF', 'BSDS_REGION_COLUMNS', 'sweep',
+           'contours_to_ucm2', 'single_linkage_ucm2', 'classical_hierarchy', 'sweep_benchmark', 'baseline_table',
+           'baselines_run_table', 'plot_pr']
 
 # %% ../../nbs/02c_metrics.baselines.ipynb #2f15ed21
 def _kmeans_colour(image, k: int, seed: int = 0) -> np.ndarray:
@@ -101,21 +102,24 @@ def sweep_benchmark(method: str, image_paths, gt_paths, scales=None, workers: in
     return {**collect_boundaries([b for b, _ in out], thresh), **collect_regions([r for _, r in out], thresh),
             'ids': [Path(i).stem for i in image_paths], 'kind': 'segs', 'thresholds': thresh, 'scales': scales}
 
-# %% ../../nbs/02c_metrics.baselines.ipynb #790ff5e3
-PUBLISHED_BSDS500 = {  # method: SC ODS/OIS, PRI ODS/OIS, VI ODS/OIS, boundary F ODS/OIS (None: not published)
-    'Felz-Hutt (published)': (.52, .57, .80, .82, 2.21, 1.87, None, None),
-    'NCuts (published)': (.45, .53, .78, .80, 2.23, 1.89, None, None),
-    'gPb-owt-ucm (published)': (.59, .65, .83, .86, 1.69, 1.48, .73, .76),
-    'Human (published)': (.72, .72, .88, .88, 1.17, 1.17, None, None)}
+# %% ../../nbs/02c_metrics.baselines.ipynb #cf1a0637
+PUBLISHED_BSDS500 = {  # method: SC ODS/OIS, PRI ODS/OIS, VI ODS/OIS, boundary F ODS/OIS, AP (None: not published)
+    'Felz-Hutt (published)': (.52, .57, .80, .82, 2.21, 1.87, None, None, None),
+    'NCuts (published)': (.45, .53, .78, .80, 2.23, 1.89, None, None, None),
+    'gPb-owt-ucm (published)': (.59, .65, .83, .86, 1.69, 1.48, .73, .76, .73),
+    'Human (published)': (.72, .72, .88, .88, 1.17, 1.17, None, None, None)}
+PUBLISHED_KEYS = ['sc_ods', 'sc_ois', 'pri_ods', 'pri_ois', 'vi_ods', 'vi_ois', 'f_ods', 'f_ois', 'ap']
+PUBLISHED_OF = {'gpb-owt-ucm': 'gPb-owt-ucm (published)',   # our measured rows that have a published counterpart
+                'felzenszwalb': 'Felz-Hutt (published)'}    # (our Felzenszwalb sweep is ours: scales and σ differ)
 
 BSDS_REGION_COLUMNS = ['SC ODS', 'SC OIS', 'PRI ODS', 'PRI OIS', 'VI ODS', 'VI OIS']
 
 def baseline_table(results: dict):
     "A DataFrame of our sweeps' results (`{method: sweep_benchmark(...)}`) with the published rows below them."
     import pandas as pd
-    cols = BSDS_REGION_COLUMNS + ['F ODS', 'F OIS']
+    cols = BSDS_REGION_COLUMNS + ['F ODS', 'F OIS', 'AP']
     rows = {f'{m} (ours, {len(r["ids"])} images)': [r['cover'][1], r['cover'][2], r['RI_VOI'][1], r['RI_VOI'][2],
-                                                     r['RI_VOI'][4], r['RI_VOI'][5], r['bdry'][3], r['bdry'][6]]
+                                                     r['RI_VOI'][4], r['RI_VOI'][5], r['bdry'][3], r['bdry'][6], r['bdry'][7]]
             for m, r in results.items()}
     rows.update(PUBLISHED_BSDS500)
     return pd.DataFrame.from_dict(rows, orient='index', columns=cols).astype(float).round(3)

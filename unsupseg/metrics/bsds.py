@@ -19,12 +19,13 @@ from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite
 from ..core import atomic_write_bytes, progress, save_json, shared_data
 
 # %% auto #0
-__all__ = ['EVAL_FILES', 'CONFORMANCE', 'CONFORMANCE_TOL', 'ucm_thresholds', 'as_official', 'contingency', 'rand_index',
-           'variation_of_information', 'region_iou', 'ucm_levels', 'level_tables', 'ucm_tables', 'level_scores',
-           'evaluate_regions_image', 'collect_regions', 'seg2bdry', 'thin_boundaries', 'correspond_pixels',
-           'evaluate_boundaries_image', 'fmeasure', 'max_f', 'average_precision', 'collect_boundaries',
-           'BenchmarkInputError', 'load_ground_truth', 'read_prediction', 'evaluate_image', 'pair_files',
-           'evaluate_bsds', 'bsds_summary', 'write_eval_files', 'read_eval_file', 'conformance_errors']
+__all__ = ['EVAL_FILES', 'CONFORMANCE', 'CONFORMANCE_TOL', 'UCM2_TEST_TOL', 'EVAL_COLUMNS', 'AT_OPTIMUM', 'ucm_thresholds',
+           'as_official', 'contingency', 'rand_index', 'variation_of_information', 'region_iou', 'ucm_levels',
+           'level_tables', 'ucm_tables', 'level_scores', 'evaluate_regions_image', 'collect_regions', 'seg2bdry',
+           'thin_boundaries', 'correspond_pixels', 'evaluate_boundaries_image', 'fmeasure', 'max_f',
+           'average_precision', 'collect_boundaries', 'BenchmarkInputError', 'load_ground_truth', 'read_prediction',
+           'evaluate_image', 'pair_files', 'evaluate_bsds', 'bsds_summary', 'write_eval_files', 'read_eval_file',
+           'conformance_errors', 'conformance_table', 'conformance_summary']
 
 # %% ../../nbs/02b_metrics.bsds.ipynb #1bb2d149
 def ucm_thresholds(n: int = 99) -> np.ndarray:
@@ -637,3 +638,54 @@ def conformance_errors(ours_dir, official_dir, names) -> dict:
     "Largest absolute difference per `eval_<name>.txt` between our files and the official ones (0 = identical)."
     return {n: float(np.abs(read_eval_file(Path(ours_dir) / f'eval_{n}.txt') - read_eval_file(Path(official_dir) / f'eval_{n}.txt')).max())
             for n in names}
+
+# %% ../../nbs/02b_metrics.bsds.ipynb #b139013c
+UCM2_TEST_TOL = {'region': 1e-4, 'boundary': 3e-3}  # largest deviation from the official ucm2/test_eval files
+
+EVAL_COLUMNS = {  # official file: (benchmark, its columns; 'thr…' and 'image' columns are indices, not measures)
+    'bdry': ('boundary', ['thr', 'ODS R', 'ODS P', 'ODS F', 'OIS R', 'OIS P', 'OIS F', 'AP']),
+    'bdry_img': ('boundary', ['image', 'thr', 'R', 'P', 'F']),
+    'bdry_thr': ('boundary', ['thr', 'R', 'P', 'F']),
+    'cover': ('region', ['thr', 'covering ODS', 'covering OIS', 'covering best']),
+    'cover_img': ('region', ['image', 'thr', 'covering', 'covering (P)']),
+    'cover_th': ('region', ['thr', 'covering']),
+    'RI_VOI': ('region', ['thr PRI', 'PRI ODS', 'PRI OIS', 'thr VI', 'VI ODS', 'VI OIS']),
+    'RI_VOI_thr': ('region', ['thr', 'PRI', 'VI'])}
+
+AT_OPTIMUM = {'bdry_img': ['R', 'P'], 'cover_img': ['covering (P)']}  # where a per-image optimum lies, not the optimum
+
+def _is_index(col: str) -> bool: return col == 'image' or col.startswith('thr')
+
+def conformance_table(ours_dir, official_dir, tol: dict = UCM2_TEST_TOL, names=None) -> list[dict]:
+    """Every column of every official `eval_<name>.txt` in `official_dir` (or of `names`) against ours: its largest
+    absolute deviation (for `AT_OPTIMUM` columns over the rows whose threshold agrees; `max_dev_all` over all rows),
+    the row where it occurs, how many rows differ, the tolerance of its benchmark (None for threshold and image
+    columns, reported only) and whether it is met."""
+    ours_dir, official_dir = Path(ours_dir), Path(official_dir)
+    names = names or [n for n in EVAL_COLUMNS if (official_dir / f'eval_{n}.txt').exists()]
+    rows = []
+    for n in names:
+        bench, cols = EVAL_COLUMNS[n]
+        theirs = read_eval_file(official_dir / f'eval_{n}.txt')
+        ours = read_eval_file(ours_dir / f'eval_{n}.txt') if (ours_dir / f'eval_{n}.txt').exists() else None
+        if ours is None or ours.shape != theirs.shape:
+            rows += [dict(file=f'eval_{n}.txt', column=c, benchmark=bench, max_dev=math.inf, max_dev_all=math.inf, row=None,
+                          rows_differing=None, tol=None if _is_index(c) else tol[bench], ok=_is_index(c)) for c in cols]
+            continue
+        same = np.abs(ours[:, cols.index('thr')] - theirs[:, cols.index('thr')]) < 1e-9 if n in AT_OPTIMUM else None
+        for j, c in enumerate(cols):
+            d = np.abs(ours[:, j] - theirs[:, j])
+            held = np.where(same, d, 0.) if c in AT_OPTIMUM.get(n, ()) else d
+            t = None if _is_index(c) else tol[bench]
+            rows.append(dict(file=f'eval_{n}.txt', column=c, benchmark=bench, max_dev=float(held.max()), max_dev_all=float(d.max()),
+                             row=int(held.argmax()) + 1, rows_differing=int((d > 1e-12).sum()), tol=t, ok=t is None or bool(held.max() <= t)))
+    return rows
+
+def conformance_summary(rows: list[dict]) -> dict:
+    "The largest deviation of each benchmark's measures in `conformance_table` rows, and whether all are within tolerance."
+    out = {}
+    for bench in ('region', 'boundary'):
+        r = [x for x in rows if x['benchmark'] == bench and x['tol'] is not None]
+        if r: out[f'{bench}_max_dev'] = max(x['max_dev'] for x in r)
+    out['passed'] = all(x['ok'] for x in rows)
+    return out
