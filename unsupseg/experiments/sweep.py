@@ -15,8 +15,9 @@ from ..core import ConfigError, load_json, notebook_parameters, pid_alive, progr
 
 # %% auto #0
 __all__ = ['SPEC_KEYS', 'RUN_LOCK', 'LOCK_HEARTBEAT', 'LOCK_STALE', 'TUNING_MIN_SEED', 'Run', 'load_spec', 'plan', 'run_status',
-           'is_finished', 'execute_run', 'acquire_run_lock', 'visible_gpus', 'gpu_assignment', 'ray_resources',
-           'run_device', 'effective_params', 'find_same_run', 'adopt_run', 'sweep', 'tuning_seeds', 'tuning_overlap']
+           'is_finished', 'execute_run', 'acquire_run_lock', 'visible_gpus', 'gpu_assignment', 'ray_init',
+           'ray_resources', 'run_device', 'effective_params', 'find_same_run', 'adopt_run', 'sweep', 'tuning_seeds',
+           'tuning_overlap']
 
 # %% ../../nbs/30_experiments.sweep.ipynb #3fd7e832
 SPEC_KEYS = ('study', 'notebook', 'parameters', 'grid', 'variants', 'seeds', 'retries', 'backend', 'workers', 'resources', 'address', 'reuse',
@@ -201,7 +202,7 @@ def _execute_locked(spec, run, root, folder, lock, env, workers) -> dict:
         if p.returncode == 0: break
     return status
 
-# %% ../../nbs/30_experiments.sweep.ipynb #6858986f
+# %% ../../nbs/30_experiments.sweep.ipynb #f8f81f09
 def visible_gpus(environ: dict | None = None) -> list[str]:
     "The GPUs this process may use, as `CUDA_VISIBLE_DEVICES` names them (indices or UUIDs): the user's setting if any, else all."
     environ = os.environ if environ is None else environ
@@ -246,12 +247,21 @@ def _run_local(spec, todo, root, workers, on_done):
     with ThreadPoolExecutor(workers) as ex:
         for f in as_completed([ex.submit(job, r) for r in todo]): on_done(*f.result())
 
+def ray_init(attempts: int = 3, **kwargs) -> None:
+    "`ray.init(**kwargs)`, tried again when a local node times out during start-up (Ray waits 30 s, which a loaded machine can exceed)."
+    import ray
+    for a in range(attempts):
+        try: return ray.init(**kwargs)
+        except Exception as e:
+            if 'timed out during startup' not in str(e) or a == attempts - 1: raise
+            ray.shutdown(); time.sleep(2)
+
 def _run_ray(spec, todo, root, on_done):
     import ray
     address = spec.get('address') or os.environ.get('RAY_ADDRESS')
     started = not ray.is_initialized()
     if started:
-        ray.init(address=address, include_dashboard=False, log_to_driver=False, configure_logging=False,
+        ray_init(address=address, include_dashboard=False, log_to_driver=False, configure_logging=False,
                  **({} if address else {'num_cpus': os.cpu_count()}))
     try:
         res = ray_resources(spec.get('resources'), ray.cluster_resources().get('GPU', 0), [r.params for r in todo])

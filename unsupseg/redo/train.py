@@ -24,13 +24,15 @@ __all__ = ['PAPER_NF_G', 'ReDOConfig', 'speed_settings', 'ReDOTrainer', 'check_o
            'detect_collapse', 'redo_datasets', 'data_cache_dir', 'predict_masks', 'ForegroundEvaluator',
            'checkpoint_mask_stats', 'first_collapse_iteration', 'train_redo']
 
-# %% ../../nbs/12_redo.train.ipynb #385d861a
+# %% ../../nbs/12_redo.train.ipynb #79775530
 @dataclasses.dataclass
 class ReDOConfig(Config):
-    "Everything a ReDO run needs; `ReDOConfig.from_preset('cpu', attention_g=False)` etc. Defaults: the official Flowers run."
+    """Everything a ReDO run needs; `ReDOConfig.from_preset('cpu', attention_g=False)` etc. Defaults: the official Flowers run.
+    Presets: `paper` the official command per data set; `cpu` chosen on validation with tuning seeds (runs/tuning/redo-cpu-preset/)."""
     presets: ClassVar[dict] = {
         'smoke': dict(size=32, nf_f=16, nf_g=4, nf_d=8, z_dim=8, batch_size=4, iterations=6, eval_every=3, checkpoint_every=3,
                       log_every=1, n_train=64, n_eval=16),
+        # cpu: chosen on the validation split with tuning seeds 100-101, runs/tuning/redo-cpu-preset (studies/tuning/redo-cpu-preset.yaml)
         'cpu': dict(size=32, nf_f=32, nf_g=8, nf_d=16, z_dim=16, batch_size=16, iterations=3000, lr=1e-3, lr_f=1e-4,
                     regularizer='concrete_pdf', lambda_reg=15.0,
                     eval_every=250, checkpoint_every=250, collapse_until=1500, n_train=4000, n_eval=200),
