@@ -15,11 +15,11 @@ from ..core import load_json, read_log, runs_root, save_json
 from .sweep import is_finished, load_spec, plan, run_status
 
 # %% auto #0
-__all__ = ['METRIC_LABELS', 'BASELINE_LABELS', 'CLASSICAL_METRICS', 'wilson_interval', 'flatten', 'study_dir', 'planned_runs',
-           'first_collapse', 'collect_runs', 'add_mask_stats', 'collapse_times', 'summarize', 'run_scale',
-           'write_summary', 'metric_label', 'study_baselines', 'classical_rows', 'claim_verdicts', 'summary_table',
-           'markdown_table', 'final_log', 'eval_curves', 'plot_curves', 'plot_collapse_times', 'injected_parameters',
-           'reproduce_command', 'classical_table', 'tracked_files', 'results_markdown']
+__all__ = ['METRIC_LABELS', 'BASELINE_LABELS', 'CLASSICAL_METRICS', 'HEADLINE_METRICS', 'wilson_interval', 'flatten', 'study_dir',
+           'planned_runs', 'first_collapse', 'collect_runs', 'add_mask_stats', 'collapse_times', 'summarize',
+           'run_scale', 'write_summary', 'metric_label', 'study_baselines', 'classical_rows', 'claim_verdicts',
+           'summary_table', 'markdown_table', 'final_log', 'eval_curves', 'plot_curves', 'plot_collapse_times',
+           'injected_parameters', 'reproduce_command', 'classical_table', 'tracked_files', 'results_markdown']
 
 # %% ../../nbs/31_experiments.report.ipynb #1a247ee5
 def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
@@ -369,7 +369,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/31_experiments.report.ipynb #e47f833d
+# %% ../../nbs/31_experiments.report.ipynb #06f06c49
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -404,6 +404,8 @@ def classical_table(m: dict) -> pd.DataFrame:
         if pub: rows.append({'method': v['published_as'], **{c: f'{pub[k]:g}' if pub.get(k) is not None else '—' for c, (_, k) in keys.items()}})
     return pd.DataFrame(rows).set_index('method')
 
+HEADLINE_METRICS = 3     # metrics of a study shown in README (the spec's first ones); its report shows them all
+
 def tracked_files(folder: str | Path) -> set[Path] | None:
     "The files under `folder` that git tracks (resolved paths), or None when `folder` is not in a git work tree (or git is missing)."
     import subprocess
@@ -427,11 +429,16 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True) 
         if not any(d['n_seeds'] for d in variants.values()): continue      # nothing has run yet
         metrics = s.get('metrics') or [k for k in next(iter(variants.values()), {}) if isinstance(next(iter(variants.values()))[k], dict)]
         tab = summary_table(variants, metrics, s.get('reference'), s.get('baselines'), s.get('classical'))
+        # README shows the headline: n, the spec's first HEADLINE_METRICS metrics, collapses at any evaluation, the papers' numbers
+        shown = ['n (seeds)'] + [metric_label(m) for m in metrics[:HEADLINE_METRICS]] + ['collapsed at any evaluation']
+        tab = tab[[c for c in tab.columns if c in shown or str(c).startswith('paper')]]
         scale = s.get('scale') or {}
         verdicts = ''.join(f"\n- {d['sentence']}" for d in s.get('verdicts') or [] if d.get('sentence'))
+        report = sj.parent / 'report' / 'report_study.html'
         parts.append(f"**{s['study']}** — {s.get('description') or ''}  \n"
                      f"Scale: {', '.join(f'{k} {v}' for k, v in scale.items()) or 'see the runs'}; table from `runs/{sj.parent.name}/summary.json` "
-                     f"(`unsupseg sweep studies/{sj.parent.name}.yaml`, then `nbs/report_study.ipynb`).\n\n" + markdown_table(tab)
+                     f"(`unsupseg sweep studies/{sj.parent.name}.yaml`, then `nbs/report_study.ipynb`)"
+                     + (f"; every column in `runs/{sj.parent.name}/report/`" if report.exists() else '') + ".\n\n" + markdown_table(tab)
                      + (f"\n\nVerdicts, computed from the runs:{verdicts}" if verdicts else ''))
     singles, tables = [], []
     for mj in sorted(root.glob('*/*/metrics.json')):
