@@ -21,7 +21,7 @@ from ..core import atomic_write_bytes
 __all__ = ['IGNORE', 'SAMPLE_KEYS', 'MULTI_KEYS', 'IMAGE_EXTENSIONS', 'DataError', 'DataWarning', 'bad_file', 'is_image_file',
            'open_image', 'read_image', 'read_array', 'load_mat', 'boundaries_from_segmentation', 'JointTransform',
            'wrap_sample', 'finish_sample', 'as_transform', 'SegmentationDataset', 'collate', 'CachedDataset',
-           'show_samples']
+           'data_cache_dir', 'show_samples']
 
 # %% ../../nbs/01a_data.core.ipynb #da21a5d6
 IGNORE = -1            # mask value of pixels whose foreground/background status is unknown
@@ -245,7 +245,7 @@ def collate(batch: list[dict]) -> dict:
         else: out[k] = vals
     return out
 
-# %% ../../nbs/01a_data.core.ipynb #de616499
+# %% ../../nbs/01a_data.core.ipynb #c5e5eeb2
 class CachedDataset(Dataset):
     "The samples of `ds` decoded and transformed once, kept as uint8 in memory (and in the file `path`, if given)."
     def __init__(self, ds, path: str | Path | None = None, desc: str | None = None):
@@ -291,6 +291,14 @@ class CachedDataset(Dataset):
         return {'image': self.images[i].float().div_(255), 'mask': self.masks[i].float(), 'label': int(self.labels[i]), 'id': self.ids[i]}
 
     def __repr__(self): return f"CachedDataset({self.name}, {len(self)} items, {self.images.nbytes / 2**20:.0f} MB{f', {self.path}' if self.path else ''})"
+
+def data_cache_dir() -> Path | None:
+    "Where decoded data sets are cached: `$UNSUPSEG_CACHE`, else `.cache/` of the project (git-ignored); None when neither exists."
+    import os
+    from unsupseg.core import project_root
+    if os.environ.get('UNSUPSEG_CACHE'): return Path(os.environ['UNSUPSEG_CACHE'])
+    root = project_root()
+    return root / '.cache' if root else None
 
 # %% ../../nbs/01a_data.core.ipynb #7ca58c54
 def show_samples(ds, idxs: Sequence[int] | int = 6, ncols: int = 6, size: float = 2.0, title: str | None = None, tint: bool = True):

@@ -14,9 +14,10 @@ from .models import official_networks
 from .train import ReDOConfig
 
 # %% auto #0
-__all__ = ['OFFICIAL_KEYS', 'OfficialWeightsError', 'read_official', 'load_official', 'save_official', 'official_options']
+__all__ = ['OFFICIAL_KEYS', 'OfficialWeightsError', 'read_official', 'load_official', 'save_official', 'fixture_official_file',
+           'official_options']
 
-# %% ../../nbs/13_redo.official.ipynb #9ff16368
+# %% ../../nbs/13_redo.official.ipynb #aed8a148
 OFFICIAL_KEYS = {'netEncM': 'F', 'netGenX': 'G', 'netDX': 'D', 'netRecZ': 'Z'}
 
 class OfficialWeightsError(ValueError):
@@ -62,6 +63,13 @@ def save_official(nets: dict, options: dict, path: str | Path) -> Path:
     obj = {names[k]: {n: t.detach().cpu() for n, t in m.state_dict().items()} for k, m in nets.items() if k in names}
     obj['options'] = argparse.Namespace(**options)
     return atomic_write_bytes(path, writer=lambda f: torch.save(obj, f))
+
+def fixture_official_file(fx: dict, path: str | Path, nets=('F', 'G', 'D', 'delta')) -> Path:
+    "An official-format weights file holding the reference fixture's official state dicts `nets` and its options (for tests and demos)."
+    names = {'F': 'netEncM', 'G': 'netGenX', 'D': 'netDX', 'delta': 'netRecZ'}
+    opts = {k: v for k, v in fx['config'].items() if isinstance(v, (int, float, str))}
+    torch.save({**{names[k]: fx['state_before'][k] for k in nets}, 'options': argparse.Namespace(**opts)}, path)
+    return Path(path)
 
 def official_options(cfg: ReDOConfig) -> dict:
     "The official `train.py` options of a config (the inverse of `ReDOConfig.from_official`)."

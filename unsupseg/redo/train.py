@@ -21,8 +21,8 @@ from .models import (Discriminator, Generator, ReDOArch, SelfAttention, Segmente
 
 # %% auto #0
 __all__ = ['PAPER_NF_G', 'ReDOConfig', 'speed_settings', 'ReDOTrainer', 'check_official_iteration', 'mask_areas',
-           'detect_collapse', 'redo_datasets', 'data_cache_dir', 'predict_masks', 'ForegroundEvaluator',
-           'checkpoint_mask_stats', 'first_collapse_iteration', 'train_redo']
+           'detect_collapse', 'redo_datasets', 'predict_masks', 'ForegroundEvaluator', 'checkpoint_mask_stats',
+           'first_collapse_iteration', 'train_redo']
 
 # %% ../../nbs/12_redo.train.ipynb #79775530
 @dataclasses.dataclass
@@ -416,7 +416,7 @@ def detect_collapse(areas: torch.Tensor, threshold: float = 0.1, degenerate: flo
     stats['collapsed'] = bool(collapsed)
     return stats
 
-# %% ../../nbs/12_redo.train.ipynb #f29da22c
+# %% ../../nbs/12_redo.train.ipynb #1d008a4f
 def redo_datasets(cfg: ReDOConfig, root: str | Path | None = None) -> tuple:
     "(train, val, test) datasets of `cfg.dataset` ('objects', 'lfw', 'flowers', 'cub') at `cfg.size`."
     from unsupseg.data.core import JointTransform
@@ -435,18 +435,11 @@ def redo_datasets(cfg: ReDOConfig, root: str | Path | None = None) -> tuple:
     splits = tuple(D(root, sp, transform=tf) for sp in ('train', 'val', 'test'))
     if not cfg.cache_data: return splits
     # decoded once: each split's resized images in memory and in a cache file (git-ignored), read back by later runs
-    from unsupseg.data.core import CachedDataset
+    from unsupseg.data.core import CachedDataset, data_cache_dir
     cache = data_cache_dir()
     return tuple(CachedDataset(d, cache / f'{cfg.dataset}-{sp}-{cfg.size}px-{cfg.resize}.pt' if cache else None, desc=f'decoding {cfg.dataset} {sp} once')
                  for d, sp in zip(splits, ('train', 'val', 'test')))
 
-def data_cache_dir() -> Path | None:
-    "Where decoded data sets are cached: `$UNSUPSEG_CACHE`, else `.cache/` of the project (git-ignored); None when neither exists."
-    import os
-    from unsupseg.core import project_root
-    if os.environ.get('UNSUPSEG_CACHE'): return Path(os.environ['UNSUPSEG_CACHE'])
-    root = project_root()
-    return root / '.cache' if root else None
 
 @torch.no_grad()
 def predict_masks(segmenter, ds, device, batch_size: int = 64) -> tuple:
