@@ -9,7 +9,7 @@ STAMP := $(VENV)/.unsupseg-installed
 MAIN_NOTEBOOK := nbs/train_redo.ipynb
 MAIN_PARAMS := -p preset cpu
 
-.PHONY: setup run test test-slow lab export readme lock studies
+.PHONY: setup run test test-slow lab export readme lock studies docs gallery
 
 setup: $(STAMP)
 
@@ -53,3 +53,11 @@ readme: setup
 lock: setup
 	$(BIN)/python -m pip freeze --all --exclude-editable | grep -v -E '^(pip|unsupseg)==' \
 	  | sed -E 's/^((nvidia-|triton|cuda-)[^ ;]*)$$/\1 ; sys_platform == "linux"/' > requirements-lock.txt
+
+# The chapter notebooks, executed in place with their outputs (figures), as the tests run them.
+docs: setup
+	$(BIN)/python tools/docs.py
+
+# README's gallery figure (docs/gallery.png) from runs/redo-cpu/preset-seed0's local checkpoint.
+gallery: setup
+	$(BIN)/python tools/gallery.py
