@@ -13,9 +13,9 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['ReDOArch', 'SNConv2d', 'init_official', 'attention', 'SelfAttention', 'ResBlockF', 'Segmenter', 'RegionGenerator',
-           'Generator', 'Discriminator', 'ZEncoder', 'official_fixture', 'official_arch', 'official_networks',
-           'check_forward']
+__all__ = ['ReDOArch', 'SNConv2d', 'HoistedSN', 'init_official', 'attention', 'SelfAttention', 'ResBlockF', 'Segmenter',
+           'RegionGenerator', 'Generator', 'Discriminator', 'ZEncoder', 'official_fixture', 'official_arch',
+           'official_networks', 'check_forward']
 
 # %% ../../nbs/10_redo.models.ipynb #bbe697ee
 @dataclasses.dataclass
@@ -41,7 +41,7 @@ class ReDOArch:
     @property
     def width_z(self) -> int: return self.nf_z if self.nf_z is not None else self.nf_d
 
-# %% ../../nbs/10_redo.models.ipynb #814a582c
+# %% ../../nbs/10_redo.models.ipynb #afd7edbb
 class SNConv2d(nn.Conv2d):
     "A `Conv2d` divided by its spectral norm, one power iteration per training forward in the official order (v from u, then u)."
     def __init__(self, *args, eps: float = 1e-12, **kwargs):
@@ -52,14 +52,22 @@ class SNConv2d(nn.Conv2d):
         self.eps = eps
         self.register_buffer('weight_u', F.normalize(torch.randn(w.shape[0]), dim=0, eps=eps))
         self.register_buffer('weight_v', F.normalize(torch.randn(w[0].numel()), dim=0, eps=eps))
+        self.hoisted = False                                # True between `snapshot` and `release` (see `HoistedSN`)
+        self.register_buffer('u_snap', None, persistent=False)
+        self.register_buffer('v_snap', None, persistent=False)
+
+    @torch.no_grad()
+    def _iterate(self) -> tuple:
+        "One power iteration in the official order, as new tensors: v ← normalize(Wᵀu), then u ← normalize(Wv)."
+        W = self.weight_orig.flatten(1)
+        v = F.normalize(torch.mv(W.t(), self.weight_u), dim=0, eps=self.eps)
+        return F.normalize(torch.mv(W, v), dim=0, eps=self.eps), v
 
     @torch.no_grad()
     def power_iteration(self) -> None:
-        "One power iteration in the official order, updating u and v in place: v ← normalize(Wᵀu), then u ← normalize(Wv)."
-        W = self.weight_orig.flatten(1)
-        v = F.normalize(torch.mv(W.t(), self.weight_u), dim=0, eps=self.eps)
-        self.weight_u.copy_(F.normalize(torch.mv(W, v), dim=0, eps=self.eps))
-        self.weight_v.copy_(v)
+        "One power iteration, updating u and v in place."
+        u, v = self._iterate()
+        self.weight_u.copy_(u); self.weight_v.copy_(v)
 
     @torch.no_grad()
     def vectors(self) -> tuple:
@@ -67,9 +75,25 @@ class SNConv2d(nn.Conv2d):
         if self.training: self.power_iteration()
         return self.weight_u.clone(), self.weight_v.clone()
 
+    @torch.no_grad()
+    def snapshot(self) -> None:
+        """What `vectors` does at the start of a forward, done ahead of it: in training mode one power iteration (the buffers
+        updated), then the pair kept as new tensors that the next forward reads (`hoisted`). For torch.compile: the
+        compiled forward only reads them, and no graph that saved an earlier pair for its backward sees it change."""
+        if self.training:
+            u, v = self._iterate()
+            self.weight_u.copy_(u); self.weight_v.copy_(v)
+        else: u, v = self.weight_u.clone(), self.weight_v.clone()
+        self.u_snap, self.v_snap, self.hoisted = u, v, True
+
+    def release(self) -> None:
+        "Back to computing (u, v) in the forward; the snapshot is dropped."
+        self.u_snap = self.v_snap = None
+        self.hoisted = False
+
     def sigma(self) -> torch.Tensor:
         "σ = uᵀWv (in training mode with the pair after one power iteration)."
-        u, v = self.vectors()
+        u, v = (self.u_snap, self.v_snap) if self.hoisted else self.vectors()
         return torch.dot(u, torch.mv(self.weight_orig.flatten(1), v))
 
     def spectral_weight(self) -> torch.Tensor:
@@ -78,6 +102,24 @@ class SNConv2d(nn.Conv2d):
 
     def forward(self, x):
         return self._conv_forward(x, self.spectral_weight(), self.bias)
+
+class HoistedSN:
+    """Calls `fn` (by default `model` itself; typically `torch.compile(model)`) with the power iterations of `model`'s
+    spectral-norm layers hoisted out of the call: each layer's `snapshot` runs eagerly just before, `release` just after.
+    A layer's iteration depends only on its own weight and u, not on the input, so the numbers are those of an ordinary
+    call; but the call itself mutates nothing, which lets torch.compile trace it in one graph with no break.
+    `memory_format`: 4-d tensor arguments are first made contiguous in it (one stride pattern: one compiled variant)."""
+    def __init__(self, model: nn.Module, fn=None, memory_format: torch.memory_format | None = None):
+        self.model, self.fn, self.memory_format = model, fn if fn is not None else model, memory_format
+        self.layers = [m for m in model.modules() if isinstance(m, SNConv2d)]
+
+    def __call__(self, *args, **kwargs):
+        if self.memory_format is not None:
+            args = [a.contiguous(memory_format=self.memory_format) if isinstance(a, torch.Tensor) and a.ndim == 4 else a for a in args]
+        for m in self.layers: m.snapshot()
+        try: return self.fn(*args, **kwargs)
+        finally:
+            for m in self.layers: m.release()
 
 # %% ../../nbs/10_redo.models.ipynb #c1f2e097
 def init_official(model: nn.Module, gain: float = 0.8, sn_init: str = 'default') -> nn.Module:
