@@ -120,32 +120,34 @@ def boundaries_from_segmentation(seg):
     b = b.astype(np.uint8)
     return torch.from_numpy(b) if isinstance(seg, torch.Tensor) else b
 
-# %% ../../nbs/01a_data.core.ipynb #d2933d61
+# %% ../../nbs/01a_data.core.ipynb #1f2298c7
 _INTERP = {'bilinear': v2.InterpolationMode.BILINEAR, 'bicubic': v2.InterpolationMode.BICUBIC,
            'nearest': v2.InterpolationMode.NEAREST,
            # PIL's nearest neighbour (what torchvision's transforms do on PIL images, hence the official ReDO pipeline): pixel centres
            'nearest-exact': v2.InterpolationMode.NEAREST_EXACT}
 
 class JointTransform:
-    "Resize the short side to `size`, centre-crop `size`×`size` (or `crop`; False: none), random flips; image and masks together."
+    """Resize the short side to `size`, crop `size`×`size` (or `crop`; False: none) at the centre (or at a random place,
+    `random_crop`, drawn per sample), random flips; image and masks together."""
     def __init__(self, size: int | None = 128, crop: bool | int | tuple[int, int] = True, hflip: float = 0.0,
-                 vflip: float = 0.0, interpolation: str = 'bilinear'):
+                 vflip: float = 0.0, interpolation: str = 'bilinear', random_crop: bool = False):
         if interpolation not in _INTERP: raise ValueError(f"interpolation must be one of {', '.join(_INTERP)}, got {interpolation!r}")
         # crop=True: the centre size×size square (ReDO); False: keep the resized image whole
         crop = (size if crop else None) if isinstance(crop, bool) else crop
         ts = []
         if size is not None: ts.append(v2.Resize(size, interpolation=_INTERP[interpolation], antialias=not interpolation.startswith('nearest')))
-        if crop is not None: ts.append(v2.CenterCrop(crop))
+        if crop is not None: ts.append(v2.RandomCrop(crop) if random_crop else v2.CenterCrop(crop))
         if hflip: ts.append(v2.RandomHorizontalFlip(hflip))
         if vflip: ts.append(v2.RandomVerticalFlip(vflip))
-        self.size, self.crop, self.hflip, self.vflip, self.interpolation = size, crop, hflip, vflip, interpolation
+        self.size, self.crop, self.hflip, self.vflip, self.interpolation, self.random_crop = size, crop, hflip, vflip, interpolation, random_crop
         self.tfm = v2.Compose(ts)
 
     def __call__(self, sample: dict) -> dict:
         return self.tfm(wrap_sample(sample))
 
     def __repr__(self):
-        return f"JointTransform(size={self.size}, crop={self.crop}, hflip={self.hflip}, vflip={self.vflip}, interpolation={self.interpolation!r})"
+        return (f"JointTransform(size={self.size}, crop={self.crop}, hflip={self.hflip}, vflip={self.vflip}, interpolation={self.interpolation!r}"
+                + (", random_crop=True)" if self.random_crop else ")"))
 
 def wrap_sample(sample: dict) -> dict:
     "`sample` with its image as `tv_tensors.Image` and its masks and label maps as `tv_tensors.Mask`."

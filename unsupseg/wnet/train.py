@@ -20,7 +20,7 @@ from .ncut import soft_ncut_loss
 # %% auto #0
 __all__ = ['WNetConfig', 'WNetTrainer', 'train_wnet']
 
-# %% ../../nbs/22_wnet.train.ipynb #b0520d9a
+# %% ../../nbs/22_wnet.train.ipynb #2fe6e712
 @dataclasses.dataclass
 class WNetConfig(Config):
     "Everything a W-Net training run needs; `WNetConfig.from_preset('cpu', k=16)` etc."
@@ -33,6 +33,7 @@ class WNetConfig(Config):
     dataset: str = 'mosaics'
     data_root: str | None = None
     size: int = 224                      # side of the (square) training crops
+    crop: Literal['centre', 'random'] = 'centre'   # where the crop is taken from the image resized to short side `size`
     k: int = 64
     widths: tuple[int, ...] = (64, 128, 256, 512, 1024)
     norm: Literal['batch', 'layer', 'group', 'none'] = 'batch'
@@ -61,6 +62,7 @@ class WNetConfig(Config):
             raise ConfigError(f"{name}.size={self.size} must be a multiple of 2^(len(widths)-1) = {2 ** (len(self.widths) - 1)}")
         if not 0 <= self.dropout < 1: raise ConfigError(f"{name}.dropout is a rate in [0, 1), got {self.dropout}")
         if self.lr <= 0: raise ConfigError(f"{name}.lr must be > 0, got {self.lr}")
+        if self.crop not in ('centre', 'random'): raise ConfigError(f"{name}.crop must be 'centre' or 'random', got {self.crop!r}")
         if self.dataset in ('mosaics', 'objects') and self.data_root is not None:     # generated: no file is read
             raise ConfigError(f"{name}.data_root={self.data_root!r} is set but dataset={self.dataset!r} is generated, not read from files; "
                               "drop data_root or choose a dataset read from files")
