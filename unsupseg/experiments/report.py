@@ -163,7 +163,7 @@ def write_summary(spec_path: str | Path | dict, summary: dict, root: str | Path 
                      **({'classical': classical} if classical else {})})
     return path
 
-# %% ../../nbs/31_experiments.report.ipynb #37563e8b
+# %% ../../nbs/31_experiments.report.ipynb #5773293e
 METRIC_LABELS = {'test.iou': 'test IoU (selected)', 'test.acc': 'test accuracy (selected)', 'test.iou_best_channel': 'test IoU (selected, best channel per image)',
                  'final.test.iou': 'test IoU (final)', 'final.test.acc': 'test accuracy (final)', 'val.iou': 'val IoU (selected)', 'val.acc': 'val accuracy (selected)',
                  'final.val.iou': 'val IoU (final)', 'improvement_over_best_trivial_iou': 'test IoU (selected) − best trivial', 'seconds': 'seconds per run',
@@ -279,7 +279,8 @@ def claim_verdicts(claims: list[dict] | None, runs: pd.DataFrame, baselines: dic
         else: what = f"{better} > {worse}{f' + {margin:g}' if margin else ''} on {metric_label(metric)}"
         sentence = (f"{src}: {what} — difference {d:+.3f} [{lo:+.3f}, {hi:+.3f}] (95 %), "
                     f"n = {', '.join(f'{k} {v}' for k, v in res['n'].items())}: **{verdict}**.")
-        res.update(difference=float(d), ci95=[float(lo), float(hi)], verdict=verdict, sentence=sentence)
+        short = f"{what}: **{verdict}** ({d:+.3f} [{lo:+.3f}, {hi:+.3f}])"       # README's form: the source is in the spec and the report
+        res.update(difference=float(d), ci95=[float(lo), float(hi)], verdict=verdict, sentence=sentence, short=short)
         out.append(res)
     return out
 
@@ -370,7 +371,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/31_experiments.report.ipynb #68cdc172
+# %% ../../nbs/31_experiments.report.ipynb #c994d78b
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -405,7 +406,7 @@ def classical_table(m: dict) -> pd.DataFrame:
         if pub: rows.append({'method': v['published_as'], **{c: f'{pub[k]:g}' if pub.get(k) is not None else '—' for c, (_, k) in keys.items()}})
     return pd.DataFrame(rows).set_index('method')
 
-HEADLINE_METRICS = 3     # metrics of a study shown in README (the spec's first ones); its report shows them all
+HEADLINE_METRICS = 2     # metrics of a study shown in README (the spec's first ones); its report shows them all
 
 def tracked_files(folder: str | Path) -> set[Path] | None:
     "The files under `folder` that git tracks (resolved paths), or None when `folder` is not in a git work tree (or git is missing)."
@@ -468,13 +469,12 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True, 
         shown = ['n (seeds)'] + [metric_label(m) for m in metrics[:HEADLINE_METRICS]] + ['collapsed at any evaluation']
         tab = tab[[c for c in tab.columns if c in shown or str(c).startswith('paper')]]
         scale = s.get('scale') or {}
-        verdicts = ''.join(f"\n- {d['sentence']}" for d in s.get('verdicts') or [] if d.get('sentence'))
+        verdicts = ''.join(f"\n- {d.get('short') or d['sentence']}" for d in s.get('verdicts') or [] if d.get('sentence'))
         report = sj.parent / 'report' / 'report_study.html'
         parts.append(f"**{s['study']}** — {s.get('description') or ''}  \n"
-                     f"Scale: {', '.join(f'{k} {v}' for k, v in scale.items()) or 'see the runs'}; table from `runs/{sj.parent.name}/summary.json` "
-                     f"(`unsupseg sweep studies/{sj.parent.name}.yaml`, then `nbs/report_study.ipynb`)"
-                     + (f"; every column in `runs/{sj.parent.name}/report/`" if report.exists() else '') + ".\n\n" + markdown_table(tab)
-                     + (f"\n\nVerdicts, computed from the runs:{verdicts}" if verdicts else ''))
+                     f"Scale: {', '.join(f'{k} {v}' for k, v in scale.items()) or 'see the runs'}; `unsupseg sweep studies/{sj.parent.name}.yaml`"
+                     + (f"; all columns and the claims' sources in `runs/{sj.parent.name}/report/`" if report.exists() else '') + ".\n\n" + markdown_table(tab)
+                     + (f"\n\nThe study's claims, judged on these runs (difference [95 % interval]):{verdicts}" if verdicts else ''))
     singles, tables, knn = [], [], {}
     for mj in sorted(root.glob('*/*/metrics.json')):
         rd = mj.parent
