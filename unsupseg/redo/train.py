@@ -24,7 +24,7 @@ __all__ = ['PAPER_NF_G', 'ReDOConfig', 'speed_settings', 'ReDOTrainer', 'check_o
            'detect_collapse', 'redo_datasets', 'predict_masks', 'ForegroundEvaluator', 'checkpoint_mask_stats',
            'first_collapse_iteration', 'train_redo']
 
-# %% ../../nbs/12_redo.train.ipynb #79775530
+# %% ../../nbs/12_redo.train.ipynb #ab06443b
 @dataclasses.dataclass
 class ReDOConfig(Config):
     """Everything a ReDO run needs; `ReDOConfig.from_preset('cpu', attention_g=False)` etc. Defaults: the official Flowers run.
@@ -72,6 +72,7 @@ class ReDOConfig(Config):
     regularizer: Literal['none', 'mse', 'rectified_mse', 'concrete_pdf'] = 'none'
     lambda_reg: float = 0.0
     reg_margin: float = 0.3
+    reg_center: float = 0.5               # the (rectified) MSE's target area: the study's 0.5, or a foreground fraction (a deviation)
     reg_end: int | None = None            # last iteration with the regularizer (the hybrid: 5000)
     collapse_policy: Literal['restart', 'stop', 'none'] = 'restart'
     collapse_area: float = 0.1            # collapsed if the smaller region covers less than this on average
@@ -102,8 +103,12 @@ class ReDOConfig(Config):
         if self.regularizer != 'none' and self.lambda_reg <= 0:
             raise ConfigError(f"{name}.regularizer={self.regularizer!r} needs lambda_reg > 0, got {self.lambda_reg}")
         if not 0 < self.collapse_area < 0.5: raise ConfigError(f"{name}.collapse_area must be in (0, 0.5), got {self.collapse_area}")
-        if not 0 <= self.reg_margin < 0.5:     # the mean mask is within 0.5 of 0.5 anyway: a margin >= 0.5 never penalises
-            raise ConfigError(f"{name}.reg_margin must be in [0, 0.5), got {self.reg_margin}")
+        if not 0 < self.reg_center < 1: raise ConfigError(f"{name}.reg_center must be in (0, 1), got {self.reg_center}")
+        if self.reg_center != 0.5 and self.regularizer not in ('mse', 'rectified_mse'):
+            raise ConfigError(f"{name}.reg_center={self.reg_center} needs regularizer 'mse' or 'rectified_mse', got {self.regularizer!r}")
+        far = max(self.reg_center, 1 - self.reg_center)     # a mean mask is never further than this from the centre
+        if not 0 <= self.reg_margin < far:     # a larger margin never penalises
+            raise ConfigError(f"{name}.reg_margin must be in [0, {far:g}), got {self.reg_margin}")
         if self.nf_f % 4: raise ConfigError(f"{name}.nf_f must be a multiple of 4, got {self.nf_f}")
         if self.dataset == 'objects' and self.data_root is not None:
             raise ConfigError(f"{name}.data_root={self.data_root!r} has no effect with dataset='objects' (embedded data): drop it, or name the data set it belongs to")
@@ -129,7 +134,7 @@ class ReDOConfig(Config):
 
 PAPER_NF_G = {'flowers': 32, 'lfw': 64, 'cub': 64}    # G's width (nfX) in the official README's command per data set (CUB: the default)
 
-# %% ../../nbs/12_redo.train.ipynb #fdb9be3d
+# %% ../../nbs/12_redo.train.ipynb #69ee91e7
 def _adam(params, lr, cfg, weight_decay=0.0, fused=False):
     # betas as floats: an int 0 (the official code) is rejected by current torch
     return torch.optim.Adam(params, lr=lr, betas=(float(cfg.beta1), float(cfg.beta2)), weight_decay=weight_decay, fused=fused or None)
@@ -257,7 +262,7 @@ class ReDOTrainer:
             lz = z_reconstruction_loss(z_hat, z)
             loss = loss + cfg.lambda_z * lz; vals['z'] = lz
         if cfg.regularizer != 'none' and (cfg.reg_end is None or self.iteration <= cfg.reg_end):
-            lr = mask_regularizer(cfg.regularizer, masks, margin=cfg.reg_margin)
+            lr = mask_regularizer(cfg.regularizer, masks, margin=cfg.reg_margin, center=cfg.reg_center)
             loss = loss + cfg.lambda_reg * lr; vals['reg'] = lr
         loss.backward()
         self.D.requires_grad_(True)
