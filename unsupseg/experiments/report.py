@@ -15,12 +15,12 @@ from ..core import load_json, read_log, runs_root, save_json
 from .sweep import is_finished, load_spec, plan, run_status
 
 # %% auto #0
-__all__ = ['METRIC_LABELS', 'BASELINE_LABELS', 'CLASSICAL_METRICS', 'HEADLINE_METRICS', 'wilson_interval', 'flatten', 'study_dir',
-           'planned_runs', 'first_collapse', 'collect_runs', 'add_mask_stats', 'collapse_times', 'summarize',
-           'run_scale', 'write_summary', 'metric_label', 'study_baselines', 'classical_rows', 'claim_verdicts',
-           'summary_table', 'markdown_table', 'final_log', 'eval_curves', 'plot_curves', 'plot_collapse_times',
-           'injected_parameters', 'reproduce_command', 'classical_table', 'tracked_files', 'knn_line',
-           'results_markdown']
+__all__ = ['METRIC_LABELS', 'BASELINE_LABELS', 'CLASSICAL_METRICS', 'HEADLINE_METRICS', 'VERDICT_ORDER', 'wilson_interval',
+           'flatten', 'study_dir', 'planned_runs', 'first_collapse', 'collect_runs', 'add_mask_stats', 'collapse_times',
+           'summarize', 'run_scale', 'write_summary', 'metric_label', 'study_baselines', 'classical_rows',
+           'claim_verdicts', 'summary_table', 'markdown_table', 'final_log', 'eval_curves', 'plot_curves',
+           'plot_collapse_times', 'injected_parameters', 'reproduce_command', 'classical_table', 'tracked_files',
+           'knn_line', 'verdict_overview', 'results_markdown']
 
 # %% ../../nbs/31_experiments.report.ipynb #1a247ee5
 def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
@@ -371,7 +371,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/31_experiments.report.ipynb #c994d78b
+# %% ../../nbs/31_experiments.report.ipynb #0569010d
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -450,6 +450,24 @@ def knn_line(group: list[tuple[Path, dict]]) -> str:
     cmd = reproduce_command(rd)
     return f"- {where}: {what}. Scale: {scale}." + (f" Reproduce{' (one run per model)' if n > 1 else ''}: `{cmd}`" if cmd else '')
 
+VERDICT_ORDER = ('reproduced at this scale', 'not reproduced', 'reversed')
+
+def verdict_overview(verdicts_by_study: dict[str, list[dict]]) -> str:
+    """What reproduces at this scale and what does not: every study's claims grouped by verdict (generated from the
+    verdicts in the studies' `summary.json`, never typed), each with its difference and 95 % interval."""
+    groups: dict[str, list[str]] = {}
+    for study, vs in verdicts_by_study.items():
+        for d in vs:
+            if not d.get('verdict'): continue
+            key = next((k for k in VERDICT_ORDER if d['verdict'].startswith(k)), 'no runs yet' if d['verdict'] == 'no runs yet' else 'not reproduced')
+            short = (d.get('short') or d.get('sentence') or '').split(': **')[0]
+            ci = d.get('ci95')
+            groups.setdefault(key, []).append(f"{study}: {short or d.get('better', '') + ' vs ' + d.get('worse', '')}"
+                                              + (f" ({d['difference']:+.3f} [{ci[0]:+.3f}, {ci[1]:+.3f}])" if ci and not math.isnan(ci[0]) else ''))
+    if not groups: return ''
+    lines = [f"- **{k}**: " + '; '.join(groups[k]) for k in VERDICT_ORDER + ('no runs yet',) if k in groups]
+    return "**What reproduces at this scale** (each claim of the papers and studies, judged on the runs below):\n" + '\n'.join(lines)
+
 def results_markdown(root: str | Path | None = None, tracked_only: bool = True, classical_tables: bool = True) -> str:
     """Markdown tables of every study summary and report run under `runs/`, each with its scale and reproducing command.
     `tracked_only`: only runs git tracks (when `runs/` is in a git work tree), so that a user's own runs never change README; smoke runs never count.
@@ -457,10 +475,11 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True, 
     root = runs_root(root)
     tracked = tracked_files(root) if tracked_only and root.is_dir() else None
     keep = lambda p: tracked is None or p.resolve() in tracked
-    parts = []
+    parts, verdicts_by_study = [], {}
     for sj in sorted(root.glob('*/summary.json')):
         if not keep(sj): continue
         s = load_json(sj)
+        verdicts_by_study[s['study']] = s.get('verdicts') or []
         variants = s['variants']
         if not any(d['n_seeds'] for d in variants.values()): continue      # nothing has run yet
         metrics = s.get('metrics') or [k for k in next(iter(variants.values()), {}) if isinstance(next(iter(variants.values()))[k], dict)]
@@ -469,12 +488,10 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True, 
         shown = ['n (seeds)'] + [metric_label(m) for m in metrics[:HEADLINE_METRICS]] + ['collapsed at any evaluation']
         tab = tab[[c for c in tab.columns if c in shown or str(c).startswith('paper')]]
         scale = s.get('scale') or {}
-        verdicts = ''.join(f"\n- {d.get('short') or d['sentence']}" for d in s.get('verdicts') or [] if d.get('sentence'))
         report = sj.parent / 'report' / 'report_study.html'
         parts.append(f"**{s['study']}** — {s.get('description') or ''}  \n"
                      f"Scale: {', '.join(f'{k} {v}' for k, v in scale.items()) or 'see the runs'}; `unsupseg sweep studies/{sj.parent.name}.yaml`"
-                     + (f"; all columns and the claims' sources in `runs/{sj.parent.name}/report/`" if report.exists() else '') + ".\n\n" + markdown_table(tab)
-                     + (f"\n\nThe study's claims, judged on these runs (difference [95 % interval]):{verdicts}" if verdicts else ''))
+                     + (f"; all columns, the claims and their sources in `runs/{sj.parent.name}/report/`" if report.exists() else '') + ".\n\n" + markdown_table(tab))
     singles, tables, knn = [], [], {}
     for mj in sorted(root.glob('*/*/metrics.json')):
         rd = mj.parent
@@ -513,4 +530,5 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True, 
     singles += [knn_line(group) for group in knn.values()]
     if singles: parts.append('\n'.join(singles))
     if classical_tables: parts += tables
+    if (overview := verdict_overview(verdicts_by_study)): parts.insert(0, overview)
     return '\n\n'.join(parts) if parts else '_No runs yet._'
