@@ -155,9 +155,11 @@ def cue_gradients(image, textons: dict | None = None) -> np.ndarray:
     out.append(chi2_gradients(np.eye(len(t['textons']), dtype=np.float32)[:, texton_map(im, t)], RADII[3]))
     return np.concatenate(out)
 
-# %% ../../nbs/23a_wnet.contours.ipynb #69b745b0
-MPB_WEIGHTS = np.full(12, 1 / 12)   # placeholder, replaced by the fitted weights below
-UCM_SCALE = 1.0
+# %% ../../nbs/23a_wnet.contours.ipynb #83f19e37
+# fitted by `fit_mpb_weights` on 16 BSDS500 train images (see the end of this chapter), in the order of `CUES`:
+#                L r=3,5,10               a* r=5,10,20           b* r=5,10,20             texture r=5,10,20
+MPB_WEIGHTS = np.array([0.1151, 0.0771, 0.2619, 0.0, 0.0266, 0.0770, 0.1302, 0.1634, 0.0, 0.0660, 0.0, 0.0827])
+UCM_SCALE = 0.334   # UCM levels are divided by this: the median top merge level of those images with those weights
 
 def combine(cues, weights=None) -> np.ndarray:
     "Oriented mPb (H, W, 8) from the 12 cue gradients (12, 8, H, W)."
@@ -169,7 +171,7 @@ def mpb(image, weights=None, textons: dict | None = None) -> tuple[np.ndarray, n
     E = combine(cue_gradients(image, textons), weights)
     return E.max(2), E
 
-# %% ../../nbs/23a_wnet.contours.ipynb #9093a7d4
+# %% ../../nbs/23a_wnet.contours.ipynb #73859602
 def arc_orientations(a, b, x, y, kind, tol: float = 1.0, max_depth: int = 16) -> np.ndarray:
     """Orientation in [0, π) of each boundary edge between regions `a` and `b`, midpoint (`x`, `y`); `kind` 0 for
     an edge between left-right neighbours (alone it runs vertically), 1 between up-down ones. Each arc (pair
@@ -201,7 +203,7 @@ def owt_ucm(oriented, regions=None, tol: float = 1.0, scale: float | None = None
     H, W, n = E.shape
     if regions is None:
         from skimage.segmentation import watershed
-        regions = watershed(E.max(2)) if E.size else np.zeros((H, W), int)
+        regions = watershed(np.round(E.max(2), 3)) if E.size else np.zeros((H, W), int)   # rounded: FFT noise makes no basins
     regions = connected_regions(regions)
     if regions.size == 0 or regions.max() == regions.min(): return np.zeros((2 * H + 1, 2 * W + 1))
     sh, sv = np.zeros((H, W - 1)), np.zeros((H - 1, W))
