@@ -237,7 +237,7 @@ def gpb(image, weights=None, spb_weight: float | None = None, textons: dict | No
     E = E + (SPB_WEIGHT if spb_weight is None else spb_weight) * spb(m)
     return E.max(2), E
 
-# %% ../../nbs/23a_wnet.contours.ipynb #29285a37
+# %% ../../nbs/23a_wnet.contours.ipynb #98bc42eb
 def arc_orientations(a, b, x, y, kind, tol: float = 1.0, max_depth: int = 16) -> np.ndarray:
     """Orientation in [0, π) of each boundary edge between regions `a` and `b`, midpoint (`x`, `y`); `kind` 0 for
     an edge between left-right neighbours (alone it runs vertically), 1 between up-down ones. Each arc (pair
@@ -290,7 +290,8 @@ def owt_ucm(oriented, regions=None, tol: float = 1.0, scale: float | None = None
 def contours_ucm2(image, regions=None, globalise: bool = True, weights=None, textons: dict | None = None) -> np.ndarray:
     """gPb-owt-ucm (mPb-owt-ucm with `globalise=False`) of an image: its `ucm2` (2H+1, 2W+1). With `regions` (an
     initial segmentation, e.g. W-Net's CRF arg-max) the hierarchy is built on them (its finest level is their
-    4-connected regions) with the contour cues read on their boundaries: Algorithm 2, steps 3-4 of the W-Net paper."""
+    4-connected regions) with the contour cues read on their boundaries: Algorithm 2, steps 3-4 of the W-Net paper.
+    (The cues are computed at every pixel, which the FFT gives at no extra cost, and read on those boundaries.)"""
     if globalise: return owt_ucm(gpb(image, weights, textons=textons)[1], regions, scale=GPB_UCM_SCALE)
     return owt_ucm(mpb(image, weights, textons)[1], regions)
 
