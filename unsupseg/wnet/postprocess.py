@@ -30,16 +30,14 @@ def dense_crf(image: np.ndarray, probs: np.ndarray, iterations: int = 5, sxy_gau
     crf.addPairwiseBilateral(sxy=sxy_bilateral, srgb=srgb_bilateral, rgbim=np.ascontiguousarray(image), compat=compat_bilateral)
     return np.asarray(crf.inference(iterations), dtype=np.float32).reshape(K, H, W)
 
-# %% ../../nbs/23_wnet.postprocess.ipynb #3fa8745b
+# %% ../../nbs/23_wnet.postprocess.ipynb #93b5f4a8
 def connected_regions(labels: np.ndarray) -> np.ndarray:
     "4-connected regions of a label map, numbered 1..n (one class can make several regions)."
-    out = np.zeros(labels.shape, dtype=np.int32)
-    n = 0
-    for v in np.unique(labels):
-        lab, m = ndimage.label(labels == v)           # 4-connectivity (the default structure)
-        out[lab > 0] = lab[lab > 0] + n
-        n += m
-    return out
+    from skimage.measure import label
+    labels = np.asarray(labels)
+    if labels.size == 0: return np.zeros(labels.shape, np.int32)
+    # one pass over the image whatever the number of labels (a watershed gives thousands)
+    return label(labels, background=int(labels.min()) - 1, connectivity=1).astype(np.int32)
 
 def _pixel_edges(regions: np.ndarray, strength_h: np.ndarray, strength_v: np.ndarray):
     "Adjacent pixel pairs in different regions: (region a, region b, strength, kind, flat index) arrays."
