@@ -95,7 +95,7 @@ def add_mask_stats(runs: pd.DataFrame, spec_path: str | Path | dict, root: str |
         rows.append(flatten({k: {q: v[q] for q in ('fg_fraction', 'trivial_fraction')} for k, v in st.items()}, 'masks.') if st else {})
     return runs.join(pd.DataFrame(rows, index=runs.index))
 
-# %% ../../nbs/31_experiments.report.ipynb #bc6dd8e5
+# %% ../../nbs/31_experiments.report.ipynb #13b29ff1
 def collapse_times(runs: pd.DataFrame) -> pd.DataFrame:
     "Per finished run: whether the collapse detector ever fired (restarted, collapsed at the end, or fired at some evaluation) and the first iteration at which it did (NaN if never)."
     rows = []
@@ -117,7 +117,8 @@ def summarize(runs: pd.DataFrame, metrics: list[str]) -> dict:
         restarted = int((done['restarts'].fillna(0) > 0).sum()) if 'restarts' in done else 0
         ever = int(collapse_times(done)['ever_collapsed'].sum())
         reused = int(done['reused_from'].notna().sum()) if 'reused_from' in done else 0
-        s = {'n_seeds': n, 'n_planned': len(g), 'seeds': [int(x) for x in done['seed']], 'reused': reused,
+        src = sorted({str(f).split('/')[0] for f in done['reused_from'].dropna()}) if 'reused_from' in done else []
+        s = {'n_seeds': n, 'n_planned': len(g), 'seeds': [int(x) for x in done['seed']], 'reused': reused, 'reused_from': src,
              'collapse_recorded': 'collapsed' in done, 'collapsed': collapsed, 'restarted': restarted,
              'collapse_rate': collapsed / n if n else None, 'collapse_rate_ci95': list(wilson_interval(collapsed, n)) if n else None,
              'ever_collapsed': ever, 'ever_collapsed_rate_ci95': list(wilson_interval(ever, n)) if n else None}
@@ -163,7 +164,7 @@ def write_summary(spec_path: str | Path | dict, summary: dict, root: str | Path 
                      **({'classical': classical} if classical else {})})
     return path
 
-# %% ../../nbs/31_experiments.report.ipynb #5773293e
+# %% ../../nbs/31_experiments.report.ipynb #f499467a
 METRIC_LABELS = {'test.iou': 'test IoU (selected)', 'test.acc': 'test accuracy (selected)', 'test.iou_best_channel': 'test IoU (selected, best channel per image)',
                  'final.test.iou': 'test IoU (final)', 'final.test.acc': 'test accuracy (final)', 'val.iou': 'val IoU (selected)', 'val.acc': 'val accuracy (selected)',
                  'final.val.iou': 'val IoU (final)', 'improvement_over_best_trivial_iou': 'test IoU (selected) − best trivial', 'seconds': 'seconds per run',
@@ -299,7 +300,7 @@ def summary_table(summary: dict, metrics: list[str], reference: dict | None = No
             row['collapsed at any evaluation'] = _rate(s['ever_collapsed'], s['n_seeds'], s['ever_collapsed_rate_ci95'])
         if s['n_seeds']:
             if s.get('trivial_final_n'): row['final masks trivial'] = _rate(s['trivial_final'], s['trivial_final_n'], s['trivial_final_rate_ci95'])
-            if s.get('reused'): row['reused runs'] = f"{s['reused']}/{s['n_seeds']}"
+            if s.get('reused'): row['reused runs'] = f"{s['reused']}/{s['n_seeds']}" + (f" (from {', '.join(s['reused_from'])})" if s.get('reused_from') else '')
         for m, val in ((reference or {}).get(v) or {}).items(): row[f'paper/study: {m}'] = val
         rows.append(row)
     for name, b in (baselines or {}).items():
@@ -371,7 +372,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/31_experiments.report.ipynb #0569010d
+# %% ../../nbs/31_experiments.report.ipynb #de877ea3
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -485,7 +486,7 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True, 
         metrics = s.get('metrics') or [k for k in next(iter(variants.values()), {}) if isinstance(next(iter(variants.values()))[k], dict)]
         tab = summary_table(variants, metrics, s.get('reference'), s.get('baselines'), s.get('classical'))
         # README shows the headline: n, the spec's first HEADLINE_METRICS metrics, collapses at any evaluation, the papers' numbers
-        shown = ['n (seeds)'] + [metric_label(m) for m in metrics[:HEADLINE_METRICS]] + ['collapsed at any evaluation']
+        shown = ['n (seeds)'] + [metric_label(m) for m in metrics[:HEADLINE_METRICS]] + ['collapsed at any evaluation', 'reused runs']
         tab = tab[[c for c in tab.columns if c in shown or str(c).startswith('paper')]]
         scale = s.get('scale') or {}
         report = sj.parent / 'report' / 'report_study.html'
