@@ -372,7 +372,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/31_experiments.report.ipynb #de877ea3
+# %% ../../nbs/31_experiments.report.ipynb #7c6cfc61
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -493,10 +493,12 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True, 
         parts.append(f"**{s['study']}** — {s.get('description') or ''}  \n"
                      f"Scale: {', '.join(f'{k} {v}' for k, v in scale.items()) or 'see the runs'}; `unsupseg sweep studies/{sj.parent.name}.yaml`"
                      + (f"; all columns, the claims and their sources in `runs/{sj.parent.name}/report/`" if report.exists() else '') + ".\n\n" + markdown_table(tab))
-    singles, tables, knn = [], [], {}
+    singles, tables, knn, unfinished = [], [], {}, {}
     for mj in sorted(root.glob('*/*/metrics.json')):
         rd = mj.parent
         if (rd.parent / 'summary.json').exists() or not keep(mj): continue      # part of a study (summarised above), or not tracked
+        if 'variant' in (load_json(rd / 'status.json') if (rd / 'status.json').is_file() else {}):   # a sweep's run, study not summarised yet
+            unfinished.setdefault(rd.parent.name, []).append(rd.name); continue
         m, scale = load_json(mj), None
         if m.get('preset') == 'smoke': continue                       # checks that code runs; its numbers mean nothing
         if 'bsds' in m:
@@ -529,6 +531,11 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True, 
         cmd = reproduce_command(rd)
         singles.append(f"- `runs/{rd.parent.name}/{rd.name}/`: {what}. Scale: {scale}." + (f" Reproduce: `{cmd}`" if cmd else ''))
     singles += [knn_line(group) for group in knn.values()]
+    for study, done in unfinished.items():
+        spec = root.parent / 'studies' / f'{study}.yaml'
+        planned = len(plan(load_spec(spec))) if spec.is_file() else None
+        singles.append(f"- `runs/{study}/`: a study in progress, {len(done)}{f' of {planned}' if planned else ''} runs finished; its table appears "
+                       f"when it completes (`unsupseg sweep studies/{study}.yaml` resumes it).")
     if singles: parts.append('\n'.join(singles))
     if classical_tables: parts += tables
     if (overview := verdict_overview(verdicts_by_study)): parts.insert(0, overview)
