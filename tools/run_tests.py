@@ -19,6 +19,22 @@ def eligible(path=None):
     return [f for f in files if not (f.parent / '.notest').exists()]
 
 
+def syntax_errors(files) -> dict:
+    """{notebook name: message} for code cells that do not compile. nbdev_test (execnb) reports a cell with a SyntaxError
+    as passed and runs on, so a test cell broken by an edit would be skipped silently: every cell is compiled first,
+    after IPython's own transformations (magics, `!` commands)."""
+    import nbformat
+    from IPython.core.inputtransformer2 import TransformerManager
+    tm, bad = TransformerManager(), {}
+    for f in files:
+        for i, c in enumerate(nbformat.read(f, as_version=4).cells):
+            if c.cell_type != 'code': continue
+            try: compile(tm.transform_cell(c.source), f'{f.name} cell {i}', 'exec')
+            except SyntaxError as e:
+                bad.setdefault(f.name, f'{f.name}, cell {i}, line {e.lineno}: {type(e).__name__}: {e.msg}')
+    return bad
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--flags', default='', help='test flags to run that are normally skipped, e.g. "slow"')
@@ -39,12 +55,15 @@ def main():
     p = subprocess.run(cmd, env=env, stderr=subprocess.PIPE, text=True)
     sys.stderr.write(p.stderr)
     names = [f.name for f in files]
+    broken = syntax_errors(files)
+    for msg in broken.values(): print(f'SyntaxError (nbdev_test would skip the cell and pass): {msg}')
     if p.returncode == 0:
-        failed = []
+        failed = list(broken)
     else:
         m = re.search(r'nbdev Tests Failed On The Following Notebooks:\n=+\n(.*)', p.stderr, re.S)
         failed = [l.strip() for l in m.group(1).splitlines() if l.strip()] if m else names
         if not m: print(f'nbdev_test exited with code {p.returncode} without naming failures: counting every notebook as failed')
+        failed += [n for n in broken if n not in failed]
     for n in names: print(f"{'FAIL' if n in failed else 'PASS'}  {n}")
     n_fail = sum(n in failed for n in names)
     print(f'tested in {time.time() - t0:.0f} s')

@@ -18,8 +18,9 @@ __all__ = ['REQUIRED_METRICS_KEYS', 'get_device', 'keep_freed_memory', 'set_dete
            'new_run_id', 'make_run_dir', 'resolve_run_dir', 'atomic_write_bytes', 'pid_alive', 'remove_stale_tmp',
            'save_json', 'load_json', 'write_params', 'write_metrics', 'shared_data_dir', 'shared_data',
            'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'check_weights', 'ResumableBatchSampler',
-           'progress', 'MetricsLog', 'read_log', 'plot_log', 'fit', 'notebook_parameters', 'check_injected_parameters',
-           'run_owner', 'check_run_owner', 'render_html', 'run_notebook']
+           'progress', 'MetricsLog', 'read_log', 'plot_log', 'NonFiniteError', 'check_finite_batch', 'finite_losses',
+           'fit', 'notebook_parameters', 'check_injected_parameters', 'run_owner', 'check_run_owner', 'render_html',
+           'run_notebook']
 
 # %% ../nbs/00_core.ipynb #ad7eae35
 def _mps_available() -> bool:
@@ -535,7 +536,38 @@ def plot_log(log, keys: list[str] | None = None, ax=None, x: str = 'step'):
     ax.set_xlabel(x); ax.legend(); ax.grid(alpha=.3)
     return ax
 
-# %% ../nbs/00_core.ipynb #0a8fc69e
+# %% ../nbs/00_core.ipynb #cc6a422d
+class NonFiniteError(ValueError):
+    "A NaN or infinite number where only finite ones make sense (an input image, a loss, a gradient); the message is one line and says where."
+
+def check_finite_batch(batch, what: str) -> None:
+    "Refuse a batch (a tensor, or a dict such as `data.core.collate` makes) with a NaN or infinite value in a float tensor, naming `what` and the items."
+    items = batch.items() if isinstance(batch, dict) else [('batch', batch)]
+    for k, v in items:
+        if not (isinstance(v, torch.Tensor) and v.is_floating_point()) or bool(torch.isfinite(v).all()): continue
+        bad = (~torch.isfinite(v)).reshape(len(v), -1).any(1).nonzero().flatten().tolist() if v.ndim else [0]
+        ids = batch.get('id') if isinstance(batch, dict) else None
+        names = [repr(ids[i]) if isinstance(ids, (list, tuple)) and i < len(ids) else f'#{i}' for i in bad]
+        raise NonFiniteError(f"{what}: {k!r} of item(s) {', '.join(names[:3])}{' …' if len(names) > 3 else ''} holds NaN or infinite values; fix or drop those inputs")
+
+def finite_losses(losses: dict, nets: dict, where: str) -> dict:
+    """The scalar tensors `losses` as floats, once they and every gradient of the modules `nets` are known to be finite: one
+    fused reduction (each gradient's largest |value|) and one device sync. Call it between `backward()` and the optimiser step;
+    otherwise a `NonFiniteError` naming `where`, the non-finite losses and the networks whose gradient is not finite."""
+    grads = {k: [p.grad for p in m.parameters() if p.grad is not None] for k, m in nets.items()}
+    flat = [g for gs in grads.values() for g in gs]
+    parts = [torch.stack([v.detach().float().reshape(()) for v in losses.values()])] if losses else []
+    if flat:
+        norms = torch._foreach_norm(flat, math.inf)
+        if len({n.dtype for n in norms}) > 1: norms = [n.float() for n in norms]
+        parts.append(torch.stack(norms).float().amax().reshape(1))
+    got = torch.cat(parts).tolist() if parts else []
+    if all(map(math.isfinite, got)): return dict(zip(losses, got))
+    bad = [f"{k} = {v}" for k, v in zip(losses, got) if not math.isfinite(v)]
+    bad += [f"gradient of {k}" for k, gs in grads.items() if not all(bool(torch.isfinite(g).all()) for g in gs)]
+    raise NonFiniteError(f"{where}: {', '.join(bad)} not finite (NaN or infinite), so the step was not applied")
+
+# %% ../nbs/00_core.ipynb #e10a9d4c
 def fit(trainer, cfg: Config, dataset, run_dir: str | Path, evaluate=None, streams: int = 1, collate_fn=None,
         resume: bool = True, desc: str = 'train') -> dict:
     "Train `trainer` on `dataset` into `run_dir`, resumably; returns iteration, seconds, last losses, last evaluation."
@@ -561,6 +593,7 @@ def fit(trainer, cfg: Config, dataset, run_dir: str | Path, evaluate=None, strea
         start, seconds, evals, losses, stopped = st['iteration'], st['seconds'], st['evals'], st['losses'], st.get('stopped', False)
         nondet = set(st.get('nondeterministic_ops', []))
         print(f'resumed from {ck} at iteration {start}')
+    saved = start if start else None     # the iteration of the checkpoint on disk
     write_params(run_dir, cfg)
     log = MetricsLog(run_dir / 'log.jsonl', resume_from=start if start else None)
     # worker processes draw random transforms from their own generators, which restart with every DataLoader: seed each
@@ -574,8 +607,10 @@ def fit(trainer, cfg: Config, dataset, run_dir: str | Path, evaluate=None, strea
         generator=torch.Generator().manual_seed(cfg.seed))) for s in range(streams)]
 
     def save(it):
+        nonlocal saved
         save_checkpoint({'trainer': trainer.state_dict(), 'rng': rng_state(), 'iteration': it, 'seconds': seconds, 'evals': evals,
                          'losses': losses, 'stopped': stopped, 'config': cfg.to_dict(), **({'nondeterministic_ops': sorted(nondet)} if watch else {})}, ck)
+        saved = it
 
     def step(batches):
         if not watch: return trainer.step(*batches)
@@ -593,7 +628,13 @@ def fit(trainer, cfg: Config, dataset, run_dir: str | Path, evaluate=None, strea
     if not stopped:
         for it in progress(range(start + 1, cfg.iterations + 1), initial=start, total=cfg.iterations, desc=desc):
             t0 = time.perf_counter()
-            losses = step([next(i) for i in iters])
+            batches = [next(i) for i in iters]
+            try:
+                for k, b in enumerate(batches): check_finite_batch(b, f"training batch of iteration {it}" + (f" (stream {k})" if streams > 1 else ''))
+                losses = step(batches)
+            except NonFiniteError as e:
+                kept = f"the last checkpoint {ck} (iteration {saved}) is intact" if saved is not None else "no checkpoint had been written"
+                raise NonFiniteError(f"{e}; training stopped, {kept}") from None
             seconds += time.perf_counter() - t0
             last = it == cfg.iterations
             if it % cfg.log_every == 0 or last: log.log(it, **losses)

@@ -15,12 +15,12 @@ from ..core import load_json, read_log, runs_root, save_json
 from .sweep import is_finished, load_spec, plan, run_status
 
 # %% auto #0
-__all__ = ['METRIC_LABELS', 'BASELINE_LABELS', 'CLASSICAL_METRICS', 'HEADLINE_METRICS', 'wilson_interval', 'flatten', 'study_dir',
-           'planned_runs', 'first_collapse', 'collect_runs', 'add_mask_stats', 'collapse_times', 'summarize',
-           'run_scale', 'write_summary', 'metric_label', 'study_baselines', 'classical_rows', 'claim_verdicts',
-           'summary_table', 'markdown_table', 'final_log', 'eval_curves', 'plot_curves', 'plot_collapse_times',
-           'injected_parameters', 'reproduce_command', 'classical_table', 'tracked_files', 'knn_line',
-           'results_markdown']
+__all__ = ['METRIC_LABELS', 'BASELINE_LABELS', 'CLASSICAL_METRICS', 'HEADLINE_METRICS', 'VERDICT_ORDER', 'wilson_interval',
+           'flatten', 'study_dir', 'planned_runs', 'first_collapse', 'collect_runs', 'add_mask_stats', 'collapse_times',
+           'summarize', 'run_scale', 'write_summary', 'metric_label', 'study_baselines', 'classical_rows',
+           'claim_verdicts', 'summary_table', 'markdown_table', 'final_log', 'eval_curves', 'plot_curves',
+           'plot_collapse_times', 'injected_parameters', 'reproduce_command', 'classical_table', 'tracked_files',
+           'knn_line', 'verdict_overview', 'results_markdown']
 
 # %% ../../nbs/31_experiments.report.ipynb #1a247ee5
 def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
@@ -95,7 +95,7 @@ def add_mask_stats(runs: pd.DataFrame, spec_path: str | Path | dict, root: str |
         rows.append(flatten({k: {q: v[q] for q in ('fg_fraction', 'trivial_fraction')} for k, v in st.items()}, 'masks.') if st else {})
     return runs.join(pd.DataFrame(rows, index=runs.index))
 
-# %% ../../nbs/31_experiments.report.ipynb #bc6dd8e5
+# %% ../../nbs/31_experiments.report.ipynb #13b29ff1
 def collapse_times(runs: pd.DataFrame) -> pd.DataFrame:
     "Per finished run: whether the collapse detector ever fired (restarted, collapsed at the end, or fired at some evaluation) and the first iteration at which it did (NaN if never)."
     rows = []
@@ -117,7 +117,8 @@ def summarize(runs: pd.DataFrame, metrics: list[str]) -> dict:
         restarted = int((done['restarts'].fillna(0) > 0).sum()) if 'restarts' in done else 0
         ever = int(collapse_times(done)['ever_collapsed'].sum())
         reused = int(done['reused_from'].notna().sum()) if 'reused_from' in done else 0
-        s = {'n_seeds': n, 'n_planned': len(g), 'seeds': [int(x) for x in done['seed']], 'reused': reused,
+        src = sorted({str(f).split('/')[0] for f in done['reused_from'].dropna()}) if 'reused_from' in done else []
+        s = {'n_seeds': n, 'n_planned': len(g), 'seeds': [int(x) for x in done['seed']], 'reused': reused, 'reused_from': src,
              'collapse_recorded': 'collapsed' in done, 'collapsed': collapsed, 'restarted': restarted,
              'collapse_rate': collapsed / n if n else None, 'collapse_rate_ci95': list(wilson_interval(collapsed, n)) if n else None,
              'ever_collapsed': ever, 'ever_collapsed_rate_ci95': list(wilson_interval(ever, n)) if n else None}
@@ -163,7 +164,7 @@ def write_summary(spec_path: str | Path | dict, summary: dict, root: str | Path 
                      **({'classical': classical} if classical else {})})
     return path
 
-# %% ../../nbs/31_experiments.report.ipynb #37563e8b
+# %% ../../nbs/31_experiments.report.ipynb #f499467a
 METRIC_LABELS = {'test.iou': 'test IoU (selected)', 'test.acc': 'test accuracy (selected)', 'test.iou_best_channel': 'test IoU (selected, best channel per image)',
                  'final.test.iou': 'test IoU (final)', 'final.test.acc': 'test accuracy (final)', 'val.iou': 'val IoU (selected)', 'val.acc': 'val accuracy (selected)',
                  'final.val.iou': 'val IoU (final)', 'improvement_over_best_trivial_iou': 'test IoU (selected) − best trivial', 'seconds': 'seconds per run',
@@ -279,7 +280,8 @@ def claim_verdicts(claims: list[dict] | None, runs: pd.DataFrame, baselines: dic
         else: what = f"{better} > {worse}{f' + {margin:g}' if margin else ''} on {metric_label(metric)}"
         sentence = (f"{src}: {what} — difference {d:+.3f} [{lo:+.3f}, {hi:+.3f}] (95 %), "
                     f"n = {', '.join(f'{k} {v}' for k, v in res['n'].items())}: **{verdict}**.")
-        res.update(difference=float(d), ci95=[float(lo), float(hi)], verdict=verdict, sentence=sentence)
+        short = f"{what}: **{verdict}** ({d:+.3f} [{lo:+.3f}, {hi:+.3f}])"       # README's form: the source is in the spec and the report
+        res.update(difference=float(d), ci95=[float(lo), float(hi)], verdict=verdict, sentence=sentence, short=short)
         out.append(res)
     return out
 
@@ -298,7 +300,7 @@ def summary_table(summary: dict, metrics: list[str], reference: dict | None = No
             row['collapsed at any evaluation'] = _rate(s['ever_collapsed'], s['n_seeds'], s['ever_collapsed_rate_ci95'])
         if s['n_seeds']:
             if s.get('trivial_final_n'): row['final masks trivial'] = _rate(s['trivial_final'], s['trivial_final_n'], s['trivial_final_rate_ci95'])
-            if s.get('reused'): row['reused runs'] = f"{s['reused']}/{s['n_seeds']}"
+            if s.get('reused'): row['reused runs'] = f"{s['reused']}/{s['n_seeds']}" + (f" (from {', '.join(s['reused_from'])})" if s.get('reused_from') else '')
         for m, val in ((reference or {}).get(v) or {}).items(): row[f'paper/study: {m}'] = val
         rows.append(row)
     for name, b in (baselines or {}).items():
@@ -370,7 +372,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/31_experiments.report.ipynb #68cdc172
+# %% ../../nbs/31_experiments.report.ipynb #7c6cfc61
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -405,7 +407,7 @@ def classical_table(m: dict) -> pd.DataFrame:
         if pub: rows.append({'method': v['published_as'], **{c: f'{pub[k]:g}' if pub.get(k) is not None else '—' for c, (_, k) in keys.items()}})
     return pd.DataFrame(rows).set_index('method')
 
-HEADLINE_METRICS = 3     # metrics of a study shown in README (the spec's first ones); its report shows them all
+HEADLINE_METRICS = 2     # metrics of a study shown in README (the spec's first ones); its report shows them all
 
 def tracked_files(folder: str | Path) -> set[Path] | None:
     "The files under `folder` that git tracks (resolved paths), or None when `folder` is not in a git work tree (or git is missing)."
@@ -449,6 +451,24 @@ def knn_line(group: list[tuple[Path, dict]]) -> str:
     cmd = reproduce_command(rd)
     return f"- {where}: {what}. Scale: {scale}." + (f" Reproduce{' (one run per model)' if n > 1 else ''}: `{cmd}`" if cmd else '')
 
+VERDICT_ORDER = ('reproduced at this scale', 'not reproduced', 'reversed')
+
+def verdict_overview(verdicts_by_study: dict[str, list[dict]]) -> str:
+    """What reproduces at this scale and what does not: every study's claims grouped by verdict (generated from the
+    verdicts in the studies' `summary.json`, never typed), each with its difference and 95 % interval."""
+    groups: dict[str, list[str]] = {}
+    for study, vs in verdicts_by_study.items():
+        for d in vs:
+            if not d.get('verdict'): continue
+            key = next((k for k in VERDICT_ORDER if d['verdict'].startswith(k)), 'no runs yet' if d['verdict'] == 'no runs yet' else 'not reproduced')
+            short = (d.get('short') or d.get('sentence') or '').split(': **')[0]
+            ci = d.get('ci95')
+            groups.setdefault(key, []).append(f"{study}: {short or d.get('better', '') + ' vs ' + d.get('worse', '')}"
+                                              + (f" ({d['difference']:+.3f} [{ci[0]:+.3f}, {ci[1]:+.3f}])" if ci and not math.isnan(ci[0]) else ''))
+    if not groups: return ''
+    lines = [f"- **{k}**: " + '; '.join(groups[k]) for k in VERDICT_ORDER + ('no runs yet',) if k in groups]
+    return "**What reproduces at this scale** (each claim of the papers and studies, judged on the runs below):\n" + '\n'.join(lines)
+
 def results_markdown(root: str | Path | None = None, tracked_only: bool = True, classical_tables: bool = True) -> str:
     """Markdown tables of every study summary and report run under `runs/`, each with its scale and reproducing command.
     `tracked_only`: only runs git tracks (when `runs/` is in a git work tree), so that a user's own runs never change README; smoke runs never count.
@@ -456,29 +476,29 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True, 
     root = runs_root(root)
     tracked = tracked_files(root) if tracked_only and root.is_dir() else None
     keep = lambda p: tracked is None or p.resolve() in tracked
-    parts = []
+    parts, verdicts_by_study = [], {}
     for sj in sorted(root.glob('*/summary.json')):
         if not keep(sj): continue
         s = load_json(sj)
+        verdicts_by_study[s['study']] = s.get('verdicts') or []
         variants = s['variants']
         if not any(d['n_seeds'] for d in variants.values()): continue      # nothing has run yet
         metrics = s.get('metrics') or [k for k in next(iter(variants.values()), {}) if isinstance(next(iter(variants.values()))[k], dict)]
         tab = summary_table(variants, metrics, s.get('reference'), s.get('baselines'), s.get('classical'))
         # README shows the headline: n, the spec's first HEADLINE_METRICS metrics, collapses at any evaluation, the papers' numbers
-        shown = ['n (seeds)'] + [metric_label(m) for m in metrics[:HEADLINE_METRICS]] + ['collapsed at any evaluation']
+        shown = ['n (seeds)'] + [metric_label(m) for m in metrics[:HEADLINE_METRICS]] + ['collapsed at any evaluation', 'reused runs']
         tab = tab[[c for c in tab.columns if c in shown or str(c).startswith('paper')]]
         scale = s.get('scale') or {}
-        verdicts = ''.join(f"\n- {d['sentence']}" for d in s.get('verdicts') or [] if d.get('sentence'))
         report = sj.parent / 'report' / 'report_study.html'
         parts.append(f"**{s['study']}** — {s.get('description') or ''}  \n"
-                     f"Scale: {', '.join(f'{k} {v}' for k, v in scale.items()) or 'see the runs'}; table from `runs/{sj.parent.name}/summary.json` "
-                     f"(`unsupseg sweep studies/{sj.parent.name}.yaml`, then `nbs/report_study.ipynb`)"
-                     + (f"; every column in `runs/{sj.parent.name}/report/`" if report.exists() else '') + ".\n\n" + markdown_table(tab)
-                     + (f"\n\nVerdicts, computed from the runs:{verdicts}" if verdicts else ''))
-    singles, tables, knn = [], [], {}
+                     f"Scale: {', '.join(f'{k} {v}' for k, v in scale.items()) or 'see the runs'}; `unsupseg sweep studies/{sj.parent.name}.yaml`"
+                     + (f"; all columns, the claims and their sources in `runs/{sj.parent.name}/report/`" if report.exists() else '') + ".\n\n" + markdown_table(tab))
+    singles, tables, knn, unfinished = [], [], {}, {}
     for mj in sorted(root.glob('*/*/metrics.json')):
         rd = mj.parent
         if (rd.parent / 'summary.json').exists() or not keep(mj): continue      # part of a study (summarised above), or not tracked
+        if 'variant' in (load_json(rd / 'status.json') if (rd / 'status.json').is_file() else {}):   # a sweep's run, study not summarised yet
+            unfinished.setdefault(rd.parent.name, []).append(rd.name); continue
         m, scale = load_json(mj), None
         if m.get('preset') == 'smoke': continue                       # checks that code runs; its numbers mean nothing
         if 'bsds' in m:
@@ -511,6 +531,12 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True, 
         cmd = reproduce_command(rd)
         singles.append(f"- `runs/{rd.parent.name}/{rd.name}/`: {what}. Scale: {scale}." + (f" Reproduce: `{cmd}`" if cmd else ''))
     singles += [knn_line(group) for group in knn.values()]
+    for study, done in unfinished.items():
+        spec = root.parent / 'studies' / f'{study}.yaml'
+        planned = len(plan(load_spec(spec))) if spec.is_file() else None
+        singles.append(f"- `runs/{study}/`: a study in progress, {len(done)}{f' of {planned}' if planned else ''} runs finished; its table appears "
+                       f"when it completes (`unsupseg sweep studies/{study}.yaml` resumes it).")
     if singles: parts.append('\n'.join(singles))
     if classical_tables: parts += tables
+    if (overview := verdict_overview(verdicts_by_study)): parts.insert(0, overview)
     return '\n\n'.join(parts) if parts else '_No runs yet._'

@@ -33,17 +33,17 @@ def z_reconstruction_loss(z_hat: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
     "Mean squared error between δ's estimate and the noise of every region."
     return F.mse_loss(z_hat, z.reshape(z_hat.shape))
 
-# %% ../../nbs/11_redo.losses.ipynb #23f81726
+# %% ../../nbs/11_redo.losses.ipynb #132de6b7
 def mean_mask(masks: torch.Tensor) -> torch.Tensor:
     "Per-image mean of the first mask (B×n×S×S or B×S×S) -> B."
     m = masks[:, 0] if masks.ndim == 4 else masks
     return m.flatten(1).mean(1)
 
-def mean_mse(masks: torch.Tensor) -> torch.Tensor:
-    return (mean_mask(masks) - 0.5).square().mean()
+def mean_mse(masks: torch.Tensor, center: float = 0.5) -> torch.Tensor:
+    return (mean_mask(masks) - center).square().mean()
 
-def rectified_mean_mse(masks: torch.Tensor, margin: float = 0.3) -> torch.Tensor:
-    return F.relu((mean_mask(masks) - 0.5).square() - margin ** 2).mean()
+def rectified_mean_mse(masks: torch.Tensor, margin: float = 0.3, center: float = 0.5) -> torch.Tensor:
+    return F.relu((mean_mask(masks) - center).square() - margin ** 2).mean()
 
 def concrete_pdf(x: torch.Tensor, alpha: float = 1.0, beta: float = 0.5, eps: float = 1e-6) -> torch.Tensor:
     "Density of the Binary Concrete distribution (location α, temperature β) at x ∈ (0, 1)."
@@ -55,9 +55,13 @@ def mean_concrete_pdf(masks: torch.Tensor, alpha: float = 1.0, beta: float = 0.5
 
 REGULARIZERS = {'mse': mean_mse, 'rectified_mse': rectified_mean_mse, 'concrete_pdf': mean_concrete_pdf}
 
-def mask_regularizer(kind: str, masks: torch.Tensor, margin: float = 0.3, alpha: float = 1.0, beta: float = 0.5) -> torch.Tensor:
-    "The study's regularizer `kind` ('mse', 'rectified_mse', 'concrete_pdf') of the masks."
-    if kind == 'mse': return mean_mse(masks)
-    if kind == 'rectified_mse': return rectified_mean_mse(masks, margin)
-    if kind == 'concrete_pdf': return mean_concrete_pdf(masks, alpha, beta)
+def mask_regularizer(kind: str, masks: torch.Tensor, margin: float = 0.3, alpha: float = 1.0, beta: float = 0.5,
+                     center: float = 0.5) -> torch.Tensor:
+    """The study's regularizer `kind` ('mse', 'rectified_mse', 'concrete_pdf') of the masks. `center` moves the (rectified) MSE's
+    target area from the study's 0.5 to a data set's foreground fraction (a deviation, e.g. for LFW's faces)."""
+    if kind == 'mse': return mean_mse(masks, center)
+    if kind == 'rectified_mse': return rectified_mean_mse(masks, margin, center)
+    if kind == 'concrete_pdf':
+        if center != 0.5: raise ValueError(f"the Concrete-PDF regularizer has no centre (its minimum is at 0.5), got center={center}")
+        return mean_concrete_pdf(masks, alpha, beta)
     raise ValueError(f"unknown mask regularizer {kind!r}; valid: {', '.join(REGULARIZERS)}")

@@ -11,7 +11,8 @@ import numpy as np
 from scipy import ndimage
 
 # %% auto #0
-__all__ = ['dense_crf', 'connected_regions', 'boundary_strengths', 'merge_hierarchy', 'wnet_hierarchy']
+__all__ = ['dense_crf', 'connected_regions', 'boundary_strengths', 'merge_hierarchy', 'wnet_hierarchy', 'ucm2_edges',
+           'finest_regions', 'combine_ucm2']
 
 # %% ../../nbs/23_wnet.postprocess.ipynb #c8667559
 def dense_crf(image: np.ndarray, probs: np.ndarray, iterations: int = 5, sxy_gaussian: float = 3, compat_gaussian: float = 3,
@@ -30,16 +31,14 @@ def dense_crf(image: np.ndarray, probs: np.ndarray, iterations: int = 5, sxy_gau
     crf.addPairwiseBilateral(sxy=sxy_bilateral, srgb=srgb_bilateral, rgbim=np.ascontiguousarray(image), compat=compat_bilateral)
     return np.asarray(crf.inference(iterations), dtype=np.float32).reshape(K, H, W)
 
-# %% ../../nbs/23_wnet.postprocess.ipynb #3fa8745b
+# %% ../../nbs/23_wnet.postprocess.ipynb #331e349e
 def connected_regions(labels: np.ndarray) -> np.ndarray:
     "4-connected regions of a label map, numbered 1..n (one class can make several regions)."
-    out = np.zeros(labels.shape, dtype=np.int32)
-    n = 0
-    for v in np.unique(labels):
-        lab, m = ndimage.label(labels == v)           # 4-connectivity (the default structure)
-        out[lab > 0] = lab[lab > 0] + n
-        n += m
-    return out
+    from skimage.measure import label
+    labels = np.asarray(labels)
+    if labels.size == 0: return np.zeros(labels.shape, np.int32)
+    # one pass over the image whatever the number of labels (a watershed gives thousands)
+    return label(labels, background=int(labels.min()) - 1, connectivity=1).astype(np.int32)
 
 def _pixel_edges(regions: np.ndarray, strength_h: np.ndarray, strength_v: np.ndarray):
     "Adjacent pixel pairs in different regions: (region a, region b, strength, kind, flat index) arrays."
@@ -126,10 +125,46 @@ def merge_hierarchy(regions: np.ndarray, strength_h: np.ndarray, strength_v: np.
     ucm2[::2, ::2] = np.maximum.reduce([pad[1:-1:2, 2::2], pad[1:-1:2, :-2:2], pad[2::2, 1:-1:2], pad[:-2:2, 1:-1:2]])
     return ucm2
 
-def wnet_hierarchy(image: np.ndarray, probs: np.ndarray, crf: bool = True, min_size: int | None = None, **crf_kwargs) -> tuple[np.ndarray, np.ndarray]:
-    "Encoder probabilities (K×H×W) of `image` (H×W×3 uint8) -> (CRF label map H×W, ucm2 (2H+1)×(2W+1))."
+def wnet_hierarchy(image: np.ndarray, probs: np.ndarray, crf: bool = True, min_size: int | None = None, method: str = 'merge',
+                   contour_cache=None, **crf_kwargs) -> tuple[np.ndarray, np.ndarray]:
+    """Encoder probabilities (K×H×W) of `image` (H×W×3 uint8) -> (CRF label map H×W, ucm2 (2H+1)×(2W+1)).
+    `method='merge'`: our stand-in, regions merged by colour and class-probability differences along their boundaries;
+    `method='contours'`: the paper's Algorithm 2, steps 3-4: the gPb contour cues (`23a_wnet.contours`) read on the CRF
+    regions' boundaries, then the oriented watershed and UCM on those regions (`contour_cache`: a folder where each
+    image's contour strengths are cached, so that runs evaluating the same images compute them once)."""
+    if method not in ('merge', 'contours'): raise ValueError(f"method must be 'merge' or 'contours', got {method!r}")
     q = dense_crf(image, probs, **crf_kwargs) if crf else probs
     labels = q.argmax(0)
     regions = connected_regions(labels)
+    if method == 'contours':
+        from unsupseg.wnet.contours import contours_ucm2      # 23a builds on this chapter's merge_hierarchy
+        return labels, contours_ucm2(image, regions, cache_dir=contour_cache)
     if min_size is None: min_size = max(4, labels.size // 2000)   # 77 pixels on a 481×321 BSDS image
     return labels, merge_hierarchy(regions, *boundary_strengths(q, image), min_size=min_size)
+
+def ucm2_edges(ucm2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    "The strengths of a ucm2 between horizontally (H×(W−1)) and vertically ((H−1)×W) adjacent pixels."
+    return ucm2[1:-1:2, 2:-1:2], ucm2[2:-1:2, 1:-1:2]
+
+def finest_regions(ucm2: np.ndarray) -> np.ndarray:
+    "The finest level of a hierarchy: pixels joined wherever the boundary between them is 0 (labels from 1)."
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+    eh, ev = ucm2_edges(ucm2)
+    H, W = (ucm2.shape[0] - 1) // 2, (ucm2.shape[1] - 1) // 2
+    ids = np.arange(H * W).reshape(H, W)
+    a = np.concatenate([ids[:, :-1][eh == 0], ids[:-1][ev == 0]]); b = np.concatenate([ids[:, 1:][eh == 0], ids[1:][ev == 0]])
+    _, lab = connected_components(coo_matrix((np.ones(len(a)), (a, b)), shape=(H * W, H * W)), directed=False)
+    return lab.reshape(H, W) + 1
+
+def combine_ucm2(ucm_a: np.ndarray, ucm_b: np.ndarray, weight: float) -> np.ndarray:
+    """A hierarchy from two: its finest regions are the overlay of both finest levels, merged greedily by the mean of
+    (1 − weight)·a + weight·b along their boundaries (`merge_hierarchy`): an ultrametric again. The W-Net+ucm row:
+    W-Net's Algorithm-2 hierarchy (a) with the release's gPb-owt-ucm (b); the paper gives no combination, the weight
+    is chosen on BSDS500 val."""
+    if ucm_a.shape != ucm_b.shape: raise ValueError(f"the two ucm2 maps differ in shape: {ucm_a.shape} vs {ucm_b.shape}")
+    if not 0 <= weight <= 1: raise ValueError(f"weight must be in [0, 1], got {weight}")
+    fa, fb = finest_regions(ucm_a), finest_regions(ucm_b)
+    regions = np.unique(fa.astype(np.int64) * (fb.max() + 1) + fb, return_inverse=True)[1].reshape(fa.shape) + 1
+    (ah, av), (bh, bv) = ucm2_edges(ucm_a), ucm2_edges(ucm_b)
+    return merge_hierarchy(regions, (1 - weight) * ah + weight * bh, (1 - weight) * av + weight * bv)

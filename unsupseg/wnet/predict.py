@@ -22,7 +22,7 @@ from .train import WNetConfig
 __all__ = ['MAX_PIXELS', 'export_wnet', 'load_wnet', 'segment', 'label_colours', 'overlay', 'write_prediction', 'PredictReport',
            'predict', 'output_names', 'limit_size']
 
-# %% ../../nbs/24_wnet.predict.ipynb #a0d9b4c6
+# %% ../../nbs/24_wnet.predict.ipynb #2161f10d
 def export_wnet(model: WNet, cfg: WNetConfig, path: str | Path) -> Path:
     "Save only what prediction needs (config and weights), atomically."
     return save_checkpoint({'config': cfg.to_dict(), 'model': model.state_dict()}, path)
@@ -38,11 +38,15 @@ def load_wnet(checkpoint: str | Path, device: str | torch.device | None = None) 
     # the config is checked against the stored tensors before anything is allocated: a tiny file whose config asks
     # for huge widths must not make us allocate the model it describes
     check_weights(lambda: WNet(cfg.arch), sd, f"checkpoint {checkpoint}")
+    bad = [k for k, v in sd.items() if v.is_floating_point() and not bool(torch.isfinite(v).all())]
+    if bad: raise CheckpointError(f"checkpoint {checkpoint}: {len(bad)} weight tensor(s) hold NaN or infinite values (first: {bad[0]}); it was saved from a diverged run, use an earlier checkpoint")
     with torch.device('meta'): model = WNet(cfg.arch)
     model.load_state_dict(sd, assign=True)
     return model.to(get_device(device)).eval(), cfg
 
-# %% ../../nbs/24_wnet.predict.ipynb #6b69689a
+# %% ../../nbs/24_wnet.predict.ipynb #bff28d7c
+_NET_PIXELS = 16        # the network sees at most this many training-size squares: long strips are not blown up to the short side
+
 @torch.no_grad()
 def segment(model: WNet, cfg: WNetConfig, image: torch.Tensor, crf: bool = False) -> dict:
     "Segment a uint8 3×H×W image: {'labels': H×W int, 'probs': K×H×W, 'reconstruction': uint8 3×H×W}."
@@ -50,7 +54,8 @@ def segment(model: WNet, cfg: WNetConfig, image: torch.Tensor, crf: bool = False
         raise ValueError(f"segment() takes a uint8 3×H×W image, got {image.dtype} of shape {tuple(image.shape)}")
     dev = next(model.parameters()).device
     H, W = image.shape[1:]
-    s = cfg.size / min(H, W)
+    if H == 0 or W == 0: raise ValueError(f"segment() takes an image of at least 1×1 px, got {W}×{H}")
+    s = min(cfg.size / min(H, W), (_NET_PIXELS * cfg.size ** 2 / (H * W)) ** 0.5)
     x = image[None].float().div(255).to(dev)
     xs = F.interpolate(x, size=(max(1, round(H * s)), max(1, round(W * s))), mode='bilinear', antialias=True, align_corners=False)
     probs, rec = model(xs.clamp(0, 1))
