@@ -164,12 +164,14 @@ def write_summary(spec_path: str | Path | dict, summary: dict, root: str | Path 
                      **({'classical': classical} if classical else {})})
     return path
 
-# %% ../../nbs/31_experiments.report.ipynb #f499467a
+# %% ../../nbs/31_experiments.report.ipynb #46bc1a27
 METRIC_LABELS = {'test.iou': 'test IoU (selected)', 'test.acc': 'test accuracy (selected)', 'test.iou_best_channel': 'test IoU (selected, best channel per image)',
                  'final.test.iou': 'test IoU (final)', 'final.test.acc': 'test accuracy (final)', 'val.iou': 'val IoU (selected)', 'val.acc': 'val accuracy (selected)',
                  'final.val.iou': 'val IoU (final)', 'improvement_over_best_trivial_iou': 'test IoU (selected) − best trivial', 'seconds': 'seconds per run',
                  'masks.final.fg_fraction': 'foreground fraction of the final hard masks', 'bsds.sc_ods': 'SC (ODS)', 'bsds.sc_ois': 'SC (OIS)',
                  'bsds.pri_ods': 'PRI (ODS)', 'bsds.pri_ois': 'PRI (OIS)', 'bsds.vi_ods': 'VI (ODS)', 'bsds.vi_ois': 'VI (OIS)', 'bsds_raw.sc_ods': 'SC (ODS), raw argmax',
+                 'bsds_ucm.sc_ods': 'SC (ODS), W-Net+ucm', 'bsds_ucm.sc_ois': 'SC (OIS), W-Net+ucm', 'bsds_ucm.pri_ods': 'PRI (ODS), W-Net+ucm',
+                 'bsds_ucm.vi_ods': 'VI (ODS), W-Net+ucm', 'bsds_ucm.weight': 'W-Net+ucm: weight of gPb-owt-ucm',
                  'collapse': 'runs collapsed at any evaluation'}
 BASELINE_LABELS = {'all_foreground': 'all foreground (trivial baseline)', 'centred_ellipse': 'centred ellipse (trivial baseline)'}
 
@@ -238,7 +240,13 @@ def _newcombe(k1: int, n1: int, k2: int, n2: int) -> tuple[float, float, float]:
     d = p1 - p2
     return d, d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2), d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
 
-def claim_verdicts(claims: list[dict] | None, runs: pd.DataFrame, baselines: dict | None = None) -> list[dict]:
+def _classical_value(classical: dict | None, name: str, metric: str) -> float | None:
+    "Classical method `name`'s value of the BSDS measure of `metric` (`bsds.sc_ods`, `bsds_ucm.sc_ods`, … read as that measure)."
+    key = 'bsds.' + metric.rsplit('.', 1)[-1]
+    rows = [r for label, r in (classical or {}).items() if label.split(' (')[0] == name]
+    return rows[0].get(key) if len(rows) == 1 else None
+
+def claim_verdicts(claims: list[dict] | None, runs: pd.DataFrame, baselines: dict | None = None, classical: dict | None = None) -> list[dict]:
     "The verdict of each claim on the finished runs (see above): claim, difference, interval, n, verdict and a sentence."
     done = runs[runs['state'] == 'done'] if len(runs) else runs
     baselines = study_baselines(runs) if baselines is None else baselines
@@ -259,9 +267,11 @@ def claim_verdicts(claims: list[dict] | None, runs: pd.DataFrame, baselines: dic
         else:
             a = vals(better)
             if not len(a): res.update(verdict='no runs yet'); out.append(res); continue
-            if worse.startswith('baseline:'):
-                b = _baseline_value(baselines, worse.split(':', 1)[1], metric)
-                if b is None: raise ValueError(f"claim {c}: no recorded baseline {worse!r} for {metric}")
+            if worse.startswith(('baseline:', 'classical:')):
+                kind_, name = worse.split(':', 1)
+                b = _baseline_value(baselines, name, metric) if kind_ == 'baseline' else _classical_value(classical, name, metric)
+                if b is None: raise ValueError(f"claim {c}: no recorded {kind_} {name!r} for {metric}"
+                                               + ('' if kind_ == 'baseline' else f" (methods of the spec's baselines: runs: {', '.join(classical or {}) or 'none'})"))
                 nb = None
             else:
                 b = vals(worse); nb = len(b)
