@@ -382,7 +382,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/31_experiments.report.ipynb #7c6cfc61
+# %% ../../nbs/31_experiments.report.ipynb #84b2673f
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -490,6 +490,10 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True, 
     for sj in sorted(root.glob('*/summary.json')):
         if not keep(sj): continue
         s = load_json(sj)
+        spec = root.parent / 'studies' / f"{sj.parent.name}.yaml"
+        if spec.is_file() and (newer := load_spec(spec).get('superseded_by')):      # README: one line, its verdicts left out
+            parts.append(f"**{s['study']}** — {s.get('description') or ''}: superseded by **{newer}**; its table is in `runs/{sj.parent.name}/report/`.")
+            continue
         verdicts_by_study[s['study']] = s.get('verdicts') or []
         variants = s['variants']
         if not any(d['n_seeds'] for d in variants.values()): continue      # nothing has run yet
