@@ -338,7 +338,7 @@ def contours_ucm2(image, regions=None, globalise: bool = True, weights=None, tex
     E = oriented_strength(image, globalise, weights, textons, cache_dir)
     return owt_ucm(E, regions, scale=GPB_UCM_SCALE if globalise else None)
 
-# %% ../../nbs/23a_wnet.contours.ipynb #a439eb67
+# %% ../../nbs/23a_wnet.contours.ipynb #4c82f016
 def cached_cue_gradients(image_path, cache_dir=None) -> np.ndarray:
     "`cue_gradients` of an image file (float32), cached as float16 in `cache_dir` (default: the project's `.cache/contours`)."
     from skimage import io
@@ -354,7 +354,6 @@ def _write_contour_map(job):
     from scipy import io as sio
     from skimage import io
     image_path, out, globalise, cache_dir = job
-    torch.set_num_threads(1)
     u = contours_ucm2(io.imread(image_path), globalise=globalise, cache_dir=cache_dir)
     sio.savemat(Path(out) / f'{Path(image_path).stem}.mat', {'ucm2': u}, do_compression=True)
 
@@ -366,7 +365,7 @@ def write_contour_maps(image_paths, out_dir, globalise: bool = True, workers: in
     jobs = [(p, out_dir, globalise, cache_dir or default_cache_dir()) for p in image_paths]
     if workers <= 1: [_write_contour_map(j) for j in jobs]
     else:
-        with ProcessPoolExecutor(workers) as ex: list(ex.map(_write_contour_map, jobs))
+        with ProcessPoolExecutor(workers, initializer=torch.set_num_threads, initargs=(1,)) as ex: list(ex.map(_write_contour_map, jobs))
 
 def _owt_levels(job):
     image_path, w, spb_weight, cache_dir = job
