@@ -882,4 +882,5 @@ d = { 'settings': { 'branch': 'main',
                                                                                      'unsupseg/wnet/train.py'),
                                      'unsupseg.wnet.train.WNetTrainer.step': ('wnet.train.html#wnettrainer.step', 'unsupseg/wnet/train.py'),
                                      'unsupseg.wnet.train._load_scaler': ('wnet.train.html#_load_scaler', 'unsupseg/wnet/train.py'),
+                                     'unsupseg.wnet.train.adopt_trained': ('wnet.train.html#adopt_trained', 'unsupseg/wnet/train.py'),
                                      'unsupseg.wnet.train.train_wnet': ('wnet.train.html#train_wnet', 'unsupseg/wnet/train.py')}}}
