@@ -382,7 +382,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/31_experiments.report.ipynb #84b2673f
+# %% ../../nbs/31_experiments.report.ipynb #f79a37a7
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -506,7 +506,7 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True, 
         report = sj.parent / 'report' / 'report_study.html'
         parts.append(f"**{s['study']}** — {s.get('description') or ''}  \n"
                      f"Scale: {', '.join(f'{k} {v}' for k, v in scale.items()) or 'see the runs'}; `unsupseg sweep studies/{sj.parent.name}.yaml`"
-                     + (f"; all columns, the claims and their sources in `runs/{sj.parent.name}/report/`" if report.exists() else '') + ".\n\n" + markdown_table(tab))
+                     + (f"; full table, claims and sources: `runs/{sj.parent.name}/report/`" if report.exists() else '') + ".\n\n" + markdown_table(tab))
     singles, tables, knn, unfinished = [], [], {}, {}
     for mj in sorted(root.glob('*/*/metrics.json')):
         rd = mj.parent
