@@ -22,8 +22,8 @@ __all__ = ['N_ORIENT', 'ORIENTATIONS', 'LAB_RANGES', 'N_BINS', 'BIN_SMOOTHING', 
            'UCM_SCALE', 'SPB_WEIGHT', 'GPB_UCM_SCALE', 'half_disc_kernels', 'stride_for', 'chi2_gradients', 'soft_bins',
            'filter_bank', 'filter_responses', 'load_textons', 'texton_map', 'fit_textons', 'cue_gradients', 'combine',
            'mpb', 'intervening_contour_affinity', 'spb', 'gpb', 'arc_orientations', 'owt_levels', 'owt_ucm',
-           'default_cache_dir', 'save_atomic', 'oriented_strength', 'contours_ucm2', 'cached_cue_gradients',
-           'write_contour_maps', 'fit_mpb_weights', 'fit_spb_weight']
+           'default_cache_dir', 'save_atomic', 'oriented_strength', 'snap_strength', 'contours_ucm2',
+           'cached_cue_gradients', 'write_contour_maps', 'fit_mpb_weights', 'fit_spb_weight']
 
 # %% ../../nbs/23a_wnet.contours.ipynb #6fdb0bed
 N_ORIENT = 8
@@ -238,7 +238,7 @@ def gpb(image, weights=None, spb_weight: float | None = None, textons: dict | No
     E = E + (SPB_WEIGHT if spb_weight is None else spb_weight) * spb(m)
     return E.max(2), E
 
-# %% ../../nbs/23a_wnet.contours.ipynb #84d9abc8
+# %% ../../nbs/23a_wnet.contours.ipynb #3fbf6d09
 def arc_orientations(a, b, x, y, kind, tol: float = 1.0, max_depth: int = 16) -> np.ndarray:
     """Orientation in [0, π) of each boundary edge between regions `a` and `b`, midpoint (`x`, `y`); `kind` 0 for
     an edge between left-right neighbours (alone it runs vertically), 1 between up-down ones. Each arc (pair
@@ -329,13 +329,27 @@ def oriented_strength(image, globalise: bool = True, weights=None, textons: dict
     if S is None: S = spb(E.max(2)); save_atomic(ps, S)
     return E + SPB_WEIGHT * S
 
-def contours_ucm2(image, regions=None, globalise: bool = True, weights=None, textons: dict | None = None, cache_dir=None) -> np.ndarray:
+def snap_strength(oriented, radius: int) -> np.ndarray:
+    """Each orientation channel of an oriented strength (H, W, n) replaced by its maximum over a disc of `radius`
+    pixels: a boundary drawn up to `radius` pixels beside a contour's ridge reads the ridge's strength."""
+    E = np.asarray(oriented)
+    if radius < 0 or int(radius) != radius: raise ValueError(f"snap radius must be a whole number of pixels >= 0, got {radius!r}")
+    if radius == 0: return E
+    from scipy.ndimage import maximum_filter
+    yy, xx = np.mgrid[-radius:radius + 1, -radius:radius + 1]
+    disc = (yy ** 2 + xx ** 2 <= radius ** 2)[..., None]
+    return maximum_filter(E, footprint=disc, mode='nearest')
+
+def contours_ucm2(image, regions=None, globalise: bool = True, weights=None, textons: dict | None = None, cache_dir=None,
+                  snap: int = 0) -> np.ndarray:
     """gPb-owt-ucm (mPb-owt-ucm with `globalise=False`) of an image: its `ucm2` (2H+1, 2W+1). With `regions` (an
     initial segmentation, e.g. W-Net's CRF arg-max) the hierarchy is built on them (its finest level is their
     4-connected regions) with the contour cues read on their boundaries: Algorithm 2, steps 3-4 of the W-Net paper.
     (The cues are computed at every pixel, which the FFT gives at no extra cost, and read on those boundaries.)
+    `snap`: read each boundary pixel's cue as the maximum within `snap` pixels (`snap_strength`; 0: on the pixel
+    itself), for boundaries that lie beside the contour's ridge rather than on it. The paper says nothing of it.
     `cache_dir`: where the image's contour strengths are cached (`oriented_strength`)."""
-    E = oriented_strength(image, globalise, weights, textons, cache_dir)
+    E = snap_strength(oriented_strength(image, globalise, weights, textons, cache_dir), snap)
     return owt_ucm(E, regions, scale=GPB_UCM_SCALE if globalise else None)
 
 # %% ../../nbs/23a_wnet.contours.ipynb #4c82f016

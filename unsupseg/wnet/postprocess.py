@@ -31,7 +31,7 @@ def dense_crf(image: np.ndarray, probs: np.ndarray, iterations: int = 5, sxy_gau
     crf.addPairwiseBilateral(sxy=sxy_bilateral, srgb=srgb_bilateral, rgbim=np.ascontiguousarray(image), compat=compat_bilateral)
     return np.asarray(crf.inference(iterations), dtype=np.float32).reshape(K, H, W)
 
-# %% ../../nbs/23_wnet.postprocess.ipynb #331e349e
+# %% ../../nbs/23_wnet.postprocess.ipynb #9c71f205
 def connected_regions(labels: np.ndarray) -> np.ndarray:
     "4-connected regions of a label map, numbered 1..n (one class can make several regions)."
     from skimage.measure import label
@@ -126,19 +126,20 @@ def merge_hierarchy(regions: np.ndarray, strength_h: np.ndarray, strength_v: np.
     return ucm2
 
 def wnet_hierarchy(image: np.ndarray, probs: np.ndarray, crf: bool = True, min_size: int | None = None, method: str = 'merge',
-                   contour_cache=None, **crf_kwargs) -> tuple[np.ndarray, np.ndarray]:
+                   contour_cache=None, contour_snap: int = 0, **crf_kwargs) -> tuple[np.ndarray, np.ndarray]:
     """Encoder probabilities (K×H×W) of `image` (H×W×3 uint8) -> (CRF label map H×W, ucm2 (2H+1)×(2W+1)).
     `method='merge'`: our stand-in, regions merged by colour and class-probability differences along their boundaries;
     `method='contours'`: the paper's Algorithm 2, steps 3-4: the gPb contour cues (`23a_wnet.contours`) read on the CRF
     regions' boundaries, then the oriented watershed and UCM on those regions (`contour_cache`: a folder where each
-    image's contour strengths are cached, so that runs evaluating the same images compute them once)."""
+    image's contour strengths are cached, so that runs evaluating the same images compute them once; `contour_snap`: read
+    each boundary's cue as the maximum within that many pixels, `23a_wnet.contours.snap_strength`)."""
     if method not in ('merge', 'contours'): raise ValueError(f"method must be 'merge' or 'contours', got {method!r}")
     q = dense_crf(image, probs, **crf_kwargs) if crf else probs
     labels = q.argmax(0)
     regions = connected_regions(labels)
     if method == 'contours':
         from unsupseg.wnet.contours import contours_ucm2      # 23a builds on this chapter's merge_hierarchy
-        return labels, contours_ucm2(image, regions, cache_dir=contour_cache)
+        return labels, contours_ucm2(image, regions, cache_dir=contour_cache, snap=contour_snap)
     if min_size is None: min_size = max(4, labels.size // 2000)   # 77 pixels on a 481×321 BSDS image
     return labels, merge_hierarchy(regions, *boundary_strengths(q, image), min_size=min_size)
 
