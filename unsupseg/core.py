@@ -14,13 +14,13 @@ import torch
 
 # %% auto #0
 __all__ = ['REQUIRED_METRICS_KEYS', 'get_device', 'keep_freed_memory', 'set_deterministic', 'seed_everything', 'rng_state',
-           'set_rng_state', 'native_bf16', 'ConfigError', 'Config', 'project_root', 'user_path', 'runs_root',
-           'new_run_id', 'make_run_dir', 'resolve_run_dir', 'atomic_write_bytes', 'pid_alive', 'remove_stale_tmp',
-           'save_json', 'load_json', 'write_params', 'write_metrics', 'shared_data_dir', 'shared_data',
-           'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'check_weights', 'ResumableBatchSampler',
-           'progress', 'MetricsLog', 'read_log', 'plot_log', 'NonFiniteError', 'check_finite_batch', 'finite_losses',
-           'fit', 'notebook_parameters', 'check_injected_parameters', 'run_owner', 'check_run_owner', 'render_html',
-           'run_notebook']
+           'set_rng_state', 'native_bf16', 'ConfigError', 'differing_keys', 'Config', 'project_root', 'user_path',
+           'runs_root', 'new_run_id', 'make_run_dir', 'resolve_run_dir', 'atomic_write_bytes', 'pid_alive',
+           'remove_stale_tmp', 'save_json', 'load_json', 'write_params', 'write_metrics', 'shared_data_dir',
+           'shared_data', 'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'check_weights',
+           'ResumableBatchSampler', 'progress', 'MetricsLog', 'read_log', 'plot_log', 'NonFiniteError',
+           'check_finite_batch', 'finite_losses', 'fit', 'notebook_parameters', 'check_injected_parameters',
+           'run_owner', 'check_run_owner', 'render_html', 'run_notebook']
 
 # %% ../nbs/00_core.ipynb #ad7eae35
 def _mps_available() -> bool:
@@ -131,7 +131,7 @@ def _as_tuple(o):
     "Python's random state is nested tuples; a JSON or list round-trip turns them into lists."
     return tuple(_as_tuple(x) for x in o) if isinstance(o, (list, tuple)) else o
 
-# %% ../nbs/00_core.ipynb #ca340041
+# %% ../nbs/00_core.ipynb #73db473f
 class ConfigError(ValueError):
     "An invalid configuration key or value; the message is one line and lists what is valid."
 
@@ -185,6 +185,11 @@ def _check_value(owner: str, name: str, value, t):
         raise bad
     if isinstance(t, type) and isinstance(value, t): return value
     raise bad
+
+def differing_keys(a: dict, b: dict) -> list[str]:
+    "The keys whose values differ between two configs or parameter sets (a key only one of them has differs): what error messages name."
+    missing = object()
+    return sorted(str(k) for k in set(a) | set(b) if a.get(k, missing) != b.get(k, missing))
 
 @dataclasses.dataclass
 class Config:
@@ -567,7 +572,7 @@ def finite_losses(losses: dict, nets: dict, where: str) -> dict:
     bad += [f"gradient of {k}" for k, gs in grads.items() if not all(bool(torch.isfinite(g).all()) for g in gs)]
     raise NonFiniteError(f"{where}: {', '.join(bad)} not finite (NaN or infinite), so the step was not applied")
 
-# %% ../nbs/00_core.ipynb #e10a9d4c
+# %% ../nbs/00_core.ipynb #d866b979
 def fit(trainer, cfg: Config, dataset, run_dir: str | Path, evaluate=None, streams: int = 1, collate_fn=None,
         resume: bool = True, desc: str = 'train') -> dict:
     "Train `trainer` on `dataset` into `run_dir`, resumably; returns iteration, seconds, last losses, last evaluation."
@@ -587,8 +592,8 @@ def fit(trainer, cfg: Config, dataset, run_dir: str | Path, evaluate=None, strea
         # model's and optimisers' tensors to the device their parameters live on
         st = load_checkpoint(ck, map_location='cpu')
         if st['config'] != cfg.to_dict():
-            diff = sorted(k for k in st['config'] if st['config'][k] != cfg.to_dict().get(k))
-            raise ConfigError(f"{ck} was written with a different config (differs in: {', '.join(diff)}); use a new run folder or resume=False")
+            raise ConfigError(f"{ck} was written with a different config (differs in: {', '.join(differing_keys(st['config'], cfg.to_dict()))}); "
+                              "use a new run folder or resume=False")
         trainer.load_state_dict(st['trainer']); set_rng_state(st['rng'])
         start, seconds, evals, losses, stopped = st['iteration'], st['seconds'], st['evals'], st['losses'], st.get('stopped', False)
         nondet = set(st.get('nondeterministic_ops', []))
@@ -660,7 +665,7 @@ class _SeededBatches(torch.utils.data.Dataset):
         random.seed(s); np.random.seed(s % 2**32); torch.manual_seed(s)
         return [self.dataset[i] for _, i in tagged]
 
-# %% ../nbs/00_core.ipynb #04d7d847
+# %% ../nbs/00_core.ipynb #a08490cf
 def notebook_parameters(notebook: str | Path) -> dict:
     "The parameters a papermill notebook declares (name → default as written), from its `parameters` cell."
     import papermill as pm
@@ -708,8 +713,8 @@ def check_run_owner(run_dir: str | Path, notebook: str, params: dict) -> None:
     if nb != notebook:
         raise ConfigError(f"run folder {run_dir} belongs to {nb}, not {notebook}; use another run id (a run folder holds one notebook and one parameter set)")
     if had != want:
-        diff = sorted(k for k in set(had) | set(want) if had.get(k, '<unset>') != want.get(k, '<unset>'))
-        raise ConfigError(f"run folder {run_dir} was run with other parameters (differs in: {', '.join(diff)}); use another run id, or the same parameters to resume it")
+        raise ConfigError(f"run folder {run_dir} was run with other parameters (differs in: {', '.join(differing_keys(had, want))}); "
+                          "use another run id, or the same parameters to resume it")
 
 def render_html(notebook: str | Path, out: str | Path | None = None, no_input: bool = True) -> Path:
     "Render an executed notebook to an HTML report (without code cells when `no_input`)."
