@@ -432,23 +432,21 @@ def detect_collapse(areas: torch.Tensor, threshold: float = 0.1, degenerate: flo
     stats['collapsed'] = bool(collapsed)
     return stats
 
-# %% ../../nbs/12_redo.train.ipynb #1d008a4f
+# %% ../../nbs/12_redo.train.ipynb #b0249284
 def redo_datasets(cfg: ReDOConfig, root: str | Path | None = None) -> tuple:
-    "(train, val, test) datasets of `cfg.dataset` ('objects', 'lfw', 'flowers', 'cub') at `cfg.size`."
+    """(train, val, test) datasets of `cfg.dataset` at `cfg.size`: a name of the data registry (`01d_data.datasets`)
+    with foreground masks and those three splits (objects, lfw, flowers, cub)."""
     from unsupseg.data.core import JointTransform
-    if cfg.dataset == 'objects':
-        from unsupseg.data.synthetic import ObjectsDataset
-        return tuple(ObjectsDataset(sp, n=cfg.n_train if sp == 'train' else cfg.n_eval, size=cfg.size) for sp in ('train', 'val', 'test'))
+    from unsupseg.data.datasets import REGISTRY
+    fits = lambda d: 'foreground' in d.ground_truth and {'train', 'val', 'test'} <= set(d.splits)
+    d = REGISTRY.get(cfg.dataset)
+    if d is None or not fits(d):
+        raise ConfigError(f"ReDOConfig.dataset must be one of {', '.join(n for n, e in REGISTRY.items() if fits(e))} (foreground masks, "
+                          f"train/val/test splits), got {cfg.dataset!r}")
+    if d.generated: return tuple(d.cls(sp, n=cfg.n_train if sp == 'train' else cfg.n_eval, size=cfg.size) for sp in ('train', 'val', 'test'))
     if root is None: raise ConfigError(f"dataset={cfg.dataset!r} needs data_root (the folder of the official archive)")
     tf = JointTransform(cfg.size, crop=True, interpolation='nearest-exact' if cfg.resize == 'nearest' else 'bilinear')
-    if cfg.dataset == 'lfw':
-        from unsupseg.data.datasets import LFW as D
-    elif cfg.dataset == 'flowers':
-        from unsupseg.data.datasets import Flowers102 as D
-    elif cfg.dataset == 'cub':
-        from unsupseg.data.datasets import CUB200 as D
-    else: raise ConfigError(f"ReDOConfig.dataset must be 'objects', 'lfw', 'flowers' or 'cub', got {cfg.dataset!r}")
-    splits = tuple(D(root, sp, transform=tf) for sp in ('train', 'val', 'test'))
+    splits = tuple(d.cls(root, sp, transform=tf) for sp in ('train', 'val', 'test'))
     if not cfg.cache_data: return splits
     # decoded once: each split's resized images in memory and in a cache file (git-ignored), read back by later runs
     from unsupseg.data.core import CachedDataset, data_cache_dir
