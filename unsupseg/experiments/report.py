@@ -20,7 +20,7 @@ __all__ = ['METRIC_LABELS', 'BASELINE_LABELS', 'CLASSICAL_METRICS', 'HEADLINE_ME
            'summarize', 'run_scale', 'write_summary', 'metric_label', 'study_baselines', 'classical_rows',
            'claim_verdicts', 'summary_table', 'markdown_table', 'final_log', 'eval_curves', 'plot_curves',
            'plot_collapse_times', 'injected_parameters', 'reproduce_command', 'classical_table', 'tracked_files',
-           'knn_line', 'verdict_overview', 'results_markdown']
+           'classical_line', 'knn_line', 'verdict_overview', 'results_markdown']
 
 # %% ../../nbs/81_experiments.report.ipynb #1a247ee5
 def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
@@ -382,7 +382,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/81_experiments.report.ipynb #f79a37a7
+# %% ../../nbs/81_experiments.report.ipynb #5bd00ca9
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -432,6 +432,15 @@ def _runs_path(path: str) -> Path:
     "A path shown from its runs/ folder: the same in every clone."
     cp = Path(path).parts
     return Path(*cp[len(cp) - 1 - cp[::-1].index('runs'):]) if 'runs' in cp else Path(path)
+
+def classical_line(runs: list[tuple[Path, dict]]) -> str:
+    """README's one line for the classical-baselines runs whose rows the W-Net study's table shows (`bsds_baselines.ipynb`):
+    each run folder, its methods and time, and the command that re-creates it."""
+    sets = sorted({(m['n_images'], m['split']) for _, m in runs})
+    parts = [f"`runs/{rd.parent.name}/{rd.name}/` ({', '.join(m['methods'])}; {m.get('seconds', 0) / 60:.0f} min on {m.get('device')})"
+             + (f": `{cmd}`" if (cmd := reproduce_command(rd)) else '') for rd, m in runs]
+    return (f"- Classical rows of the W-Net table, our benchmark on {' and '.join(f'{n} BSDS500 {sp} images' for n, sp in sets)}, "
+            f"no training; each table in its run's report: " + '; '.join(parts) + '.')
 
 def knn_line(group: list[tuple[Path, dict]]) -> str:
     """README's line for k-NN study runs (`classify_embeddings.ipynb`) of one setting: one run, its rows (mean ± std over
@@ -507,7 +516,7 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True, 
         parts.append(f"**{s['study']}** — {s.get('description') or ''}  \n"
                      f"Scale: {', '.join(f'{k} {v}' for k, v in scale.items()) or 'see the runs'}; `unsupseg sweep studies/{sj.parent.name}.yaml`"
                      + (f"; full table, claims and sources: `runs/{sj.parent.name}/report/`" if report.exists() else '') + ".\n\n" + markdown_table(tab))
-    singles, tables, knn, unfinished = [], [], {}, {}
+    singles, tables, knn, unfinished, classical = [], [], {}, {}, []
     for mj in sorted(root.glob('*/*/metrics.json')):
         rd = mj.parent
         if (rd.parent / 'summary.json').exists() or not keep(mj): continue      # part of a study (summarised above), or not tracked
@@ -518,8 +527,9 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True, 
         if 'bsds' in m:
             b = m['bsds']; what = f"W-Net, CRF + hierarchy: SC {b['sc_ods']:.3f}/{b['sc_ois']:.3f}, PRI {b['pri_ods']:.3f}/{b['pri_ois']:.3f}, VI {b['vi_ods']:.2f}/{b['vi_ois']:.2f} (ODS/OIS) on {m.get('test_images')} {m.get('dataset')} test images"
         elif 'methods' in m:
-            what = 'classical methods on {} BSDS500 {} images ({}), our benchmark{}'.format(m['n_images'], m['split'], ', '.join(m['methods']),
-                                                                                             '; table below' if classical_tables else '; table in its report')
+            if not classical_tables:            # README: their rows are in the W-Net study's table; one line names them all
+                classical.append((rd, m)); continue
+            what = 'classical methods on {} BSDS500 {} images ({}), our benchmark; table below'.format(m['n_images'], m['split'], ', '.join(m['methods']))
             pub = any(v.get('published_as') in (m.get('published') or {}) for v in m['methods'].values())
             tables.append(f"Classical methods, `runs/{rd.parent.name}/{rd.name}/` ({m['n_images']} BSDS500 {m['split']} images, our benchmark"
                           + ("; published rows: Arbelaez et al., TPAMI 2011" if pub else '') + "):\n\n" + markdown_table(classical_table(m)))
@@ -544,7 +554,7 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True, 
                      f"{m.get('preset')} preset, {m.get('device')}, {m.get('iterations')} iterations, {m.get('seconds', 0) / 60:.0f} min")
         cmd = reproduce_command(rd)
         singles.append(f"- `runs/{rd.parent.name}/{rd.name}/`: {what}. Scale: {scale}." + (f" Reproduce: `{cmd}`" if cmd else ''))
-    singles += [knn_line(group) for group in knn.values()]
+    singles += [knn_line(group) for group in knn.values()] + ([classical_line(classical)] if classical else [])
     for study, done in unfinished.items():
         spec = root.parent / 'studies' / f'{study}.yaml'
         planned = len(plan(load_spec(spec))) if spec.is_file() else None
