@@ -300,7 +300,7 @@ class ImageFolder(SegmentationDataset):
         img = read_image(f, exif_orientation=True)
         return {'image': img, 'mask': _ignore_mask(*img.shape[1:]), 'label': -1, 'id': f.relative_to(self.root).with_suffix('').as_posix()}
 
-# %% ../../nbs/01d_data.datasets.ipynb #7597c33c
+# %% ../../nbs/01d_data.datasets.ipynb #a8ab8399
 FOREGROUND_METRICS = ('iou', 'acc')                     # ReDO's measures, with the trivial baselines (02a)
 PARTITION_METRICS = ('sc', 'pri', 'vi', 'boundary_f')   # the BSDS benchmark's (02b)
 
@@ -353,10 +353,9 @@ def make_dataset(name: str, split: str = 'train', size: int | None = 128, root=N
     "The dataset `name` (a `REGISTRY` name) at `size` px; `root` for data read from files; other arguments go to its class."
     d = data_spec(name)
     if d.splits and split not in d.splits: raise ValueError(f"dataset {d.name!r} has splits {', '.join(d.splits)}; got split {split!r}")
-    if d.name in GENERATED:
+    if d.generated and d.splits:        # rendered at the size asked for
         return d.cls(split, size=size or 128, transform=JointTransform(None, crop=False, hflip=hflip) if hflip else None, **kwargs)
     tfm = JointTransform(size, hflip=hflip) if size else (JointTransform(None, crop=False, hflip=hflip) if hflip else None)
-    if d.name == 'skimage': return d.cls(transform=tfm, **kwargs)
+    if d.generated: return d.cls(transform=tfm, **kwargs)
     if root is None: raise ValueError(f"dataset {d.name!r} is read from files: pass root= (the folder its official archive unpacks to)")
-    if d.name == 'folder': return d.cls(root, transform=tfm, **kwargs)
-    return d.cls(root, split, transform=tfm, **kwargs)
+    return d.cls(root, split, transform=tfm, **kwargs) if d.splits else d.cls(root, transform=tfm, **kwargs)

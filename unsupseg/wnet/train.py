@@ -156,7 +156,7 @@ def adopt_trained(src: str | Path, cfg: WNetConfig, run_dir: str | Path) -> Path
         with open(a, 'rb') as f: atomic_write_bytes(b, writer=lambda out: shutil.copyfileobj(f, out))
     return dst
 
-# %% ../../nbs/22_wnet.train.ipynb #9284f241
+# %% ../../nbs/22_wnet.train.ipynb #baf9a7ff
 WNET_DATASETS = ('mosaics', 'bsds500', 'bsds300', 'voc2012', 'folder')
 
 def wnet_datasets(cfg: WNetConfig, train_split: str = 'trainval', eval_split: str = 'test', eval_images: int | None = None) -> tuple:
@@ -178,4 +178,4 @@ def wnet_datasets(cfg: WNetConfig, train_split: str = 'trainval', eval_split: st
             train_split = 'train'
         return d.cls(root, train_split, transform=tf), d.cls(root, eval_split)
     if cfg.data_root is None: raise FileNotFoundError(f"dataset={cfg.dataset!r} needs data_root")
-    return (d.cls(cfg.data_root, 'train', transform=tf) if d.name == 'voc2012' else d.cls(cfg.data_root, transform=tf)), None
+    return (d.cls(cfg.data_root, 'train', transform=tf) if d.splits else d.cls(cfg.data_root, transform=tf)), None
