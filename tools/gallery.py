@@ -26,7 +26,7 @@ def main(argv=None):
     a = ap.parse_args(argv)
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    from unsupseg.experiments.knn import load_redo
+    from unsupseg.redo.train import load_redo
     from unsupseg.metrics.foreground import centred_ellipse, mask_iou
     from unsupseg.redo.train import predict_masks, redo_datasets
 

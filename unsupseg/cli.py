@@ -16,7 +16,7 @@ from .data.datasets import REGISTRY
 # %% auto #0
 __all__ = ['FETCH_NAMES', 'progress_line', 'watch', 'headline', 'parse_value', 'main']
 
-# %% ../nbs/90_cli.ipynb #099aed7e
+# %% ../nbs/90_cli.ipynb #c0a689f6
 def _latest_log(rd: Path) -> Path | None:
     logs = [p for p in [rd / 'log.jsonl', *rd.glob('attempt-*/log.jsonl')] if p.exists()]
     return max(logs, key=lambda p: (p.stat().st_mtime, p.as_posix())) if logs else None
@@ -71,19 +71,20 @@ def headline(rd: Path) -> list[str]:
     except (OSError, ValueError): return []
     out = []
     if m.get('preset') == 'smoke': out.append("note: the smoke preset checks that the code runs; its numbers mean nothing")
-    if isinstance(m.get('test'), dict) and 'iou' in m['test']:
+    kind = m.get('kind')      # what the run evaluated (core.METRICS_KINDS)
+    if kind == 'foreground':
         t, b = m['test'], m.get('baselines') or {}
         fin = (m.get('final') or {}).get('test') or {}
         out.append(f"test IoU {t['iou']:.3f}, accuracy {t['acc']:.3f} (selected model" + (f", iteration {m['selected_iteration']}" if m.get('selected_iteration') else '')
                    + (f"; final model IoU {fin['iou']:.3f}" if 'iou' in fin else '') + ')')
         if b: out.append('baselines on the same test split: ' + ', '.join(f"{k.replace('_', ' ')} IoU {v['iou']:.3f}" for k, v in b.items() if 'iou' in v))
         if m.get('collapsed'): out.append('the final model is collapsed (see the report)')
-    for key, name in (('bsds', 'CRF + hierarchy'), ('bsds_raw', 'raw argmax')):
-        if isinstance(m.get(key), dict) and 'sc_ods' in m[key]:
+    for key, name in (('bsds', 'CRF + hierarchy'), ('bsds_raw', 'raw argmax')) if kind == 'partitions' else ():
+        if key in m:
             s = m[key]; out.append(f"BSDS ({name}): SC {s['sc_ods']:.3f}/{s['sc_ois']:.3f}, PRI {s['pri_ods']:.3f}/{s['pri_ois']:.3f}, VI {s['vi_ods']:.2f}/{s['vi_ois']:.2f} (ODS/OIS)")
     return out
 
-# %% ../nbs/90_cli.ipynb #89ffd40a
+# %% ../nbs/90_cli.ipynb #cf4ef00c
 def parse_value(text: str):
     "A command-line parameter value as papermill reads it: a YAML scalar, else the string itself."
     try: v = yaml.safe_load(text)
@@ -116,13 +117,18 @@ def _parser() -> argparse.ArgumentParser:
     bb.add_argument('--measures', choices=['all', 'boundary', 'region'], default='all', help='which benchmark to run (default all)')
     bb.add_argument('--kind', choices=['auto', 'ucm2', 'segs', 'contour', 'labels'], default='auto', help='how to read the predictions (default: from the files)')
     bb.add_argument('--workers', type=int, default=min(os.cpu_count() or 1, 2), help='processes (default: min(cores, 2))')
-    pr = sub.add_parser('predict', help='segment an image or a folder of images with a trained W-Net',
-                        description='For every image: <name>_labels.png, <name>_overlay.png, <name>_reconstruction.png in --out. '
+    pr = sub.add_parser('predict', help='segment an image or a folder of images with a trained ReDO or W-Net, or another method',
+                        description='For every image: <name>_labels.png, <name>_overlay.png and the method\'s extra images '
+                                    '(W-Net: <name>_reconstruction.png) in --out. The method is read from the checkpoint. '
                                     'Unreadable files are listed at the end; the exit status is 1 if any image failed.')
     pr.add_argument('inputs', metavar='IMAGE_OR_DIR')
-    pr.add_argument('--checkpoint', required=True, metavar='CKPT', help="a W-Net run's checkpoints/latest.pt (or an export_wnet file)")
+    pr.add_argument('--checkpoint', metavar='CKPT', help="a run folder or one of its checkpoints (ReDO: attempt-N/checkpoints/best.pt; "
+                                                          "W-Net: checkpoints/latest.pt or an export_wnet file)")
+    pr.add_argument('--method', metavar='NAME', help='a registered method (unsupseg.methods); needed only without --checkpoint')
     pr.add_argument('--out', required=True, metavar='DIR')
-    pr.add_argument('--crf', action='store_true', help='refine with the dense CRF')
+    pr.add_argument('--crf', action='store_true', help='refine with the dense CRF (W-Net)')
+    pr.add_argument('-p', '--parameter', nargs=2, action='append', default=[], metavar=('NAME', 'VALUE'),
+                    help="an option of the method's segment, e.g. -p scale 256 (felzenszwalb), -p area 0.3 (centred_ellipse)")
     pr.add_argument('--device', default=None, help='auto (default), cpu, cuda, mps')
     da = sub.add_parser('data', help='obtain the data sets').add_subparsers(dest='data', required=True, metavar='ACTION')
     df = da.add_parser('fetch', help='download (resumable, checksum-verified) and safely extract a data set',
@@ -142,8 +148,9 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 def _predict(args) -> int:
-    from unsupseg.wnet.predict import predict
-    try: rep = predict(args.inputs, args.checkpoint, args.out, crf=args.crf, device=args.device)
+    from unsupseg.predict import predict
+    options = {k: parse_value(v) for k, v in args.parameter} | ({'crf': True} if args.crf else {})
+    try: rep = predict(args.inputs, args.checkpoint, args.out, device=args.device, method=args.method, **options)
     except (FileNotFoundError, CheckpointError, ConfigError, ValueError, RuntimeError) as e:
         print(f"unsupseg predict: error: {e}", file=sys.stderr); return 2
     print(rep.summary())

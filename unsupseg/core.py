@@ -13,12 +13,12 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['REQUIRED_METRICS_KEYS', 'get_device', 'keep_freed_memory', 'set_deterministic', 'seed_everything', 'rng_state',
-           'set_rng_state', 'native_bf16', 'ConfigError', 'differing_keys', 'Config', 'project_root', 'user_path',
-           'runs_root', 'new_run_id', 'make_run_dir', 'resolve_run_dir', 'atomic_write_bytes', 'pid_alive',
-           'remove_stale_tmp', 'save_json', 'load_json', 'write_params', 'write_metrics', 'shared_data_dir',
-           'shared_data', 'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'check_weights',
-           'ResumableBatchSampler', 'progress', 'MetricsLog', 'read_log', 'plot_log', 'NonFiniteError',
+__all__ = ['REQUIRED_METRICS_KEYS', 'BSDS_KEYS', 'METRICS_KINDS', 'get_device', 'keep_freed_memory', 'set_deterministic',
+           'seed_everything', 'rng_state', 'set_rng_state', 'native_bf16', 'ConfigError', 'differing_keys', 'Config',
+           'project_root', 'user_path', 'runs_root', 'new_run_id', 'make_run_dir', 'resolve_run_dir',
+           'atomic_write_bytes', 'pid_alive', 'remove_stale_tmp', 'save_json', 'load_json', 'write_params',
+           'write_metrics', 'shared_data_dir', 'shared_data', 'CheckpointError', 'save_checkpoint', 'load_checkpoint',
+           'check_weights', 'ResumableBatchSampler', 'progress', 'MetricsLog', 'read_log', 'plot_log', 'NonFiniteError',
            'check_finite_batch', 'finite_losses', 'fit', 'notebook_parameters', 'check_injected_parameters',
            'run_owner', 'check_run_owner', 'render_html', 'run_notebook']
 
@@ -131,7 +131,7 @@ def _as_tuple(o):
     "Python's random state is nested tuples; a JSON or list round-trip turns them into lists."
     return tuple(_as_tuple(x) for x in o) if isinstance(o, (list, tuple)) else o
 
-# %% ../nbs/00_core.ipynb #73db473f
+# %% ../nbs/00_core.ipynb #871fb840
 class ConfigError(ValueError):
     "An invalid configuration key or value; the message is one line and lists what is valid."
 
@@ -233,8 +233,8 @@ class Config:
 
     @classmethod
     def from_dict(cls, d: dict):
-        "A config from a plain dict such as papermill parameters or a `params.json` (keys validated)."
-        d = dict(d)
+        "A config from a plain dict such as papermill parameters or a `params.json` (keys validated; its `method` name is not a config key)."
+        d = {k: v for k, v in d.items() if k != 'method'}
         cls._check_keys(d)
         return cls.from_preset(d.pop('preset', 'smoke'), **d)
 
@@ -246,7 +246,7 @@ class Config:
     def to_dict(self) -> dict:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in dataclasses.asdict(self).items()}
 
-# %% ../nbs/00_core.ipynb #1d3b96ea
+# %% ../nbs/00_core.ipynb #42d52114
 REQUIRED_METRICS_KEYS = ('preset', 'device', 'seed', 'iterations', 'seconds')
 _NAME_RE = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._=+-]*$')
 
@@ -369,14 +369,38 @@ def load_json(path: str | Path):
     except FileNotFoundError: raise FileNotFoundError(f"{path} does not exist") from None
     except json.JSONDecodeError as e: raise ValueError(f"{path} is not valid JSON: {e}") from None
 
-def write_params(run_dir: str | Path, params) -> Path:
-    "Save the run's configuration (a `Config` or a dict) as `params.json`."
-    return save_json(Path(run_dir) / 'params.json', params.to_dict() if isinstance(params, Config) else params)
+def write_params(run_dir: str | Path, params, method: str | None = None) -> Path:
+    "Save the run's configuration (a `Config` or a dict) as `params.json`, with the name of its `method` (`unsupseg.methods`) first."
+    d = params.to_dict() if isinstance(params, Config) else dict(params)
+    return save_json(Path(run_dir) / 'params.json', {'method': method, **d} if method else d)
 
-def write_metrics(run_dir: str | Path, metrics: dict) -> Path:
-    "Save `metrics.json`; it must hold `REQUIRED_METRICS_KEYS` besides the run's headline metrics."
+BSDS_KEYS = ('sc_ods', 'sc_ois', 'pri_ods', 'pri_ois', 'vi_ods', 'vi_ois')
+METRICS_KINDS = {   # kind: the keys its metrics.json holds besides REQUIRED_METRICS_KEYS, and the keys of each section where present
+    'foreground': {'required': ('method', 'dataset', 'test', 'baselines'),                # masks against foreground ground truth (ReDO)
+                   'sections': {'test': ('acc', 'iou'), 'val': ('acc', 'iou'), 'baselines': ()}},
+    'partitions': {'required': ('method', 'dataset'),                                     # region partitions on a BSDS benchmark (W-Net)
+                   'sections': {k: BSDS_KEYS for k in ('bsds', 'bsds_raw', 'bsds_crf', 'bsds_ucm')}},
+    'classical': {'required': ('split', 'n_images', 'methods'), 'sections': {'methods': ()}},   # classical baselines swept on BSDS
+    'knn': {'required': ('datasets', 'n_labelled', 'repeats'), 'sections': {'datasets': ()}},   # k-NN classification of embeddings
+    'quickstart': {'required': ('k',), 'sections': {}},
+}
+
+def write_metrics(run_dir: str | Path, metrics: dict, kind: str | None = None) -> Path:
+    """Save `metrics.json`; it holds `REQUIRED_METRICS_KEYS` besides the run's headline metrics, and, with `kind`, the
+    schema of that kind of evaluation (`METRICS_KINDS`, recorded as `kind`: what reports and README dispatch on)."""
     missing = [k for k in REQUIRED_METRICS_KEYS if k not in metrics]
     if missing: raise ValueError(f"metrics for {run_dir} lack required key(s) {', '.join(missing)}; every metrics.json holds {', '.join(REQUIRED_METRICS_KEYS)}")
+    if kind is not None:
+        if kind not in METRICS_KINDS: raise ValueError(f"unknown metrics kind {kind!r}; kinds: {', '.join(METRICS_KINDS)}")
+        sch = METRICS_KINDS[kind]
+        if (missing := [k for k in sch['required'] if k not in metrics]):
+            raise ValueError(f"{kind} metrics for {run_dir} lack required key(s) {', '.join(missing)}")
+        for sec, keys in sch['sections'].items():
+            if sec not in metrics: continue
+            if not isinstance(metrics[sec], dict): raise ValueError(f"{kind} metrics for {run_dir}: {sec!r} must be a dict, got {type(metrics[sec]).__name__}")
+            if (missing := [k for k in keys if k not in metrics[sec]]):
+                raise ValueError(f"{kind} metrics for {run_dir}: {sec!r} lacks {', '.join(missing)}")
+        metrics = {'kind': kind, **{k: v for k, v in metrics.items() if k != 'kind'}}
     return save_json(Path(run_dir) / 'metrics.json', metrics)
 
 # %% ../nbs/00_core.ipynb #4a8548d1
@@ -572,7 +596,31 @@ def finite_losses(losses: dict, nets: dict, where: str) -> dict:
     bad += [f"gradient of {k}" for k, gs in grads.items() if not all(bool(torch.isfinite(g).all()) for g in gs)]
     raise NonFiniteError(f"{where}: {', '.join(bad)} not finite (NaN or infinite), so the step was not applied")
 
-# %% ../nbs/00_core.ipynb #d866b979
+# %% ../nbs/00_core.ipynb #8b749eb8
+def _resume(trainer, cfg: Config, ck: Path) -> tuple:
+    "Restore `trainer` and every random generator from checkpoint `ck`: (iteration, seconds, evals, losses, stopped, nondeterministic ops)."
+    # onto the CPU whatever the device: random states must be CPU tensors, and load_state_dict copies the
+    # model's and optimisers' tensors to the device their parameters live on
+    st = load_checkpoint(ck, map_location='cpu')
+    if st['config'] != cfg.to_dict():
+        raise ConfigError(f"{ck} was written with a different config (differs in: {', '.join(differing_keys(st['config'], cfg.to_dict()))}); "
+                          "use a new run folder or resume=False")
+    trainer.load_state_dict(st['trainer']); set_rng_state(st['rng'])
+    print(f"resumed from {ck} at iteration {st['iteration']}")
+    return st['iteration'], st['seconds'], st['evals'], st['losses'], st.get('stopped', False), set(st.get('nondeterministic_ops', []))
+
+def _batches(dataset, cfg: Config, stream: int, start: int, collate_fn, device: torch.device) -> torch.utils.data.DataLoader:
+    "The DataLoader of one stream of training batches, from batch `start` on (a resumed run draws what an uninterrupted one does)."
+    # worker processes draw random transforms from their own generators, which restart with every DataLoader: seed each
+    # batch from (stream seed, batch number) instead
+    workers = cfg.num_workers > 0
+    return torch.utils.data.DataLoader(
+        _SeededBatches(dataset, cfg.seed + 7919 * stream) if workers else dataset,
+        batch_sampler=ResumableBatchSampler(len(dataset), cfg.batch_size, cfg.seed + 7919 * stream, start=start, tag=workers),
+        num_workers=cfg.num_workers, collate_fn=collate_fn, pin_memory=device.type == 'cuda', persistent_workers=workers,
+        # its own generator: a DataLoader iterator otherwise draws from the global RNG, and a resumed run would diverge
+        generator=torch.Generator().manual_seed(cfg.seed))
+
 def fit(trainer, cfg: Config, dataset, run_dir: str | Path, evaluate=None, streams: int = 1, collate_fn=None,
         resume: bool = True, desc: str = 'train') -> dict:
     "Train `trainer` on `dataset` into `run_dir`, resumably; returns iteration, seconds, last losses, last evaluation."
@@ -586,34 +634,16 @@ def fit(trainer, cfg: Config, dataset, run_dir: str | Path, evaluate=None, strea
     watch = bool(cfg.deterministic and device.type in ('cuda', 'mps'))
     if watch: set_deterministic(True, warn_only=True)
     ck = run_dir / 'checkpoints' / 'latest.pt'
-    start, seconds, evals, losses, stopped, nondet = 0, 0.0, {}, {}, False, set()
-    if resume and ck.exists():
-        # onto the CPU whatever the device: random states must be CPU tensors, and load_state_dict copies the
-        # model's and optimisers' tensors to the device their parameters live on
-        st = load_checkpoint(ck, map_location='cpu')
-        if st['config'] != cfg.to_dict():
-            raise ConfigError(f"{ck} was written with a different config (differs in: {', '.join(differing_keys(st['config'], cfg.to_dict()))}); "
-                              "use a new run folder or resume=False")
-        trainer.load_state_dict(st['trainer']); set_rng_state(st['rng'])
-        start, seconds, evals, losses, stopped = st['iteration'], st['seconds'], st['evals'], st['losses'], st.get('stopped', False)
-        nondet = set(st.get('nondeterministic_ops', []))
-        print(f'resumed from {ck} at iteration {start}')
+    start, seconds, evals, losses, stopped, nondet = _resume(trainer, cfg, ck) if resume and ck.exists() else (0, 0.0, {}, {}, False, set())
     saved = start if start else None     # the iteration of the checkpoint on disk
-    write_params(run_dir, cfg)
+    method = getattr(trainer, 'method', None)     # the trainer's method name (`unsupseg.methods`), recorded in params.json and checkpoints
+    write_params(run_dir, cfg, method)
     log = MetricsLog(run_dir / 'log.jsonl', resume_from=start if start else None)
-    # worker processes draw random transforms from their own generators, which restart with every DataLoader: seed each
-    # batch from (stream seed, batch number) instead, so that a resumed run draws what an uninterrupted one does
-    workers = cfg.num_workers > 0
-    iters = [iter(torch.utils.data.DataLoader(
-        _SeededBatches(dataset, cfg.seed + 7919 * s) if workers else dataset,
-        batch_sampler=ResumableBatchSampler(len(dataset), cfg.batch_size, cfg.seed + 7919 * s, start=start, tag=workers),
-        num_workers=cfg.num_workers, collate_fn=collate_fn, pin_memory=device.type == 'cuda', persistent_workers=cfg.num_workers > 0,
-        # its own generator: a DataLoader iterator otherwise draws from the global RNG, and a resumed run would diverge
-        generator=torch.Generator().manual_seed(cfg.seed))) for s in range(streams)]
+    iters = [iter(_batches(dataset, cfg, s, start, collate_fn, device)) for s in range(streams)]
 
     def save(it):
         nonlocal saved
-        save_checkpoint({'trainer': trainer.state_dict(), 'rng': rng_state(), 'iteration': it, 'seconds': seconds, 'evals': evals,
+        save_checkpoint({**({'method': method} if method else {}), 'trainer': trainer.state_dict(), 'rng': rng_state(), 'iteration': it, 'seconds': seconds, 'evals': evals,
                          'losses': losses, 'stopped': stopped, 'config': cfg.to_dict(), **({'nondeterministic_ops': sorted(nondet)} if watch else {})}, ck)
         saved = it
 

@@ -16,11 +16,11 @@ from .sweep import is_finished, load_spec, plan, run_status
 
 # %% auto #0
 __all__ = ['METRIC_LABELS', 'BASELINE_LABELS', 'CLASSICAL_METRICS', 'HEADLINE_METRICS', 'VERDICT_ORDER', 'wilson_interval',
-           'flatten', 'study_dir', 'planned_runs', 'first_collapse', 'collect_runs', 'add_mask_stats', 'collapse_times',
-           'summarize', 'run_scale', 'write_summary', 'metric_label', 'study_baselines', 'classical_rows',
-           'claim_verdicts', 'summary_table', 'markdown_table', 'final_log', 'eval_curves', 'plot_curves',
-           'plot_collapse_times', 'injected_parameters', 'reproduce_command', 'classical_table', 'tracked_files',
-           'classical_line', 'knn_line', 'verdict_overview', 'results_markdown']
+           'flatten', 'study_dir', 'planned_runs', 'first_collapse', 'collect_runs', 'run_method', 'add_mask_stats',
+           'collapse_times', 'summarize', 'run_scale', 'write_summary', 'metric_label', 'study_baselines',
+           'classical_rows', 'claim_verdicts', 'summary_table', 'markdown_table', 'final_log', 'eval_curves',
+           'plot_curves', 'plot_collapse_times', 'injected_parameters', 'reproduce_command', 'classical_table',
+           'tracked_files', 'classical_line', 'knn_line', 'verdict_overview', 'results_markdown']
 
 # %% ../../nbs/81_experiments.report.ipynb #1a247ee5
 def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
@@ -70,21 +70,28 @@ def collect_runs(spec_path: str | Path | dict, root: str | Path | None = None) -
         rows.append(row)
     return pd.DataFrame(rows)
 
-# %% ../../nbs/81_experiments.report.ipynb #d7e7001a
+# %% ../../nbs/81_experiments.report.ipynb #eb3f8aa5
+def run_method(folder: Path):
+    "The method that made a run folder (`methods.method_of`), or None for a folder that is not a method's run (no params.json)."
+    from unsupseg.methods import method_of
+    return method_of(folder) if (Path(folder) / 'params.json').is_file() else None
+
 def add_mask_stats(runs: pd.DataFrame, spec_path: str | Path | dict, root: str | Path | None = None, compute: bool = True) -> pd.DataFrame:
-    "`runs` with the hard-mask statistics of each finished ReDO run (from its `mask_stats.json`, or from its checkpoints when `compute`)."
+    """`runs` with the hard-mask statistics of each finished run whose method computes them (`mask_stats`: ReDO), from its
+    `mask_stats.json`, or from its checkpoints when `compute`."""
     spec, root = load_spec(spec_path), runs_root(root)
-    if Path(spec['notebook']).name != 'train_redo.ipynb' or not len(runs): return runs
-    from unsupseg.redo.train import checkpoint_mask_stats
+    if not len(runs): return runs
     rows = []
     for _, r in runs.iterrows():
         st = None
         if r['state'] == 'done':
             folder = root / r['reused_from'] if isinstance(r.get('reused_from'), str) else root / spec['study'] / r['run_id']
+            stats = getattr(run_method(folder), 'mask_stats', None)
             cache = folder / 'mask_stats.json'
-            if cache.exists(): st = load_json(cache)
+            if stats is None: pass
+            elif cache.exists(): st = load_json(cache)
             elif compute and any(folder.glob('attempt-*/checkpoints/latest.pt')):
-                st = checkpoint_mask_stats(folder)
+                st = stats(folder)
                 recorded = {'selected': r.get('test.iou'), 'final': r.get('final.test.iou')}
                 # 1e-4: a recomputation in another memory format or thread count may flip a few pixels near 0.5 (one
                 # pixel of one 32² image moves the mean IoU over 200 images by ~5e-6); another model differs by far more
@@ -93,7 +100,7 @@ def add_mask_stats(runs: pd.DataFrame, spec_path: str | Path | dict, root: str |
                     print(f"{folder}: its checkpoints do not give the test IoU it recorded {recorded}: no mask statistics")
                     st = None
         rows.append(flatten({k: {q: v[q] for q in ('fg_fraction', 'trivial_fraction')} for k, v in st.items()}, 'masks.') if st else {})
-    return runs.join(pd.DataFrame(rows, index=runs.index))
+    return runs.join(pd.DataFrame(rows, index=runs.index)) if any(rows) else runs
 
 # %% ../../nbs/81_experiments.report.ipynb #13b29ff1
 def collapse_times(runs: pd.DataFrame) -> pd.DataFrame:
@@ -382,7 +389,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/81_experiments.report.ipynb #5bd00ca9
+# %% ../../nbs/81_experiments.report.ipynb #903ea763
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -488,6 +495,32 @@ def verdict_overview(verdicts_by_study: dict[str, list[dict]]) -> str:
     lines = [f"- **{k}**: " + '; '.join(groups[k]) for k in VERDICT_ORDER + ('no runs yet',) if k in groups]
     return "**What reproduces at this scale** (each claim of the papers and studies, judged on the runs below):\n" + '\n'.join(lines)
 
+def _method_title(m: dict) -> str:
+    "The name in reports of the method a metrics.json names."
+    from unsupseg.methods import get_method
+    return get_method(m['method']).title if m.get('method') else 'a method'
+
+def _study_part(sj: Path, root: Path) -> tuple[str, str | None, list | None]:
+    "README's part for one study's summary.json: (study, markdown or None before any run finished, its verdicts; None when superseded)."
+    s = load_json(sj)
+    spec = root.parent / 'studies' / f"{sj.parent.name}.yaml"
+    if spec.is_file() and (newer := load_spec(spec).get('superseded_by')):      # README: one line, its verdicts left out
+        return s['study'], f"**{s['study']}** — {s.get('description') or ''}: superseded by **{newer}**; its table is in `runs/{sj.parent.name}/report/`.", None
+    verdicts = s.get('verdicts') or []
+    variants = s['variants']
+    if not any(d['n_seeds'] for d in variants.values()): return s['study'], None, verdicts      # nothing has run yet
+    metrics = s.get('metrics') or [k for k in next(iter(variants.values()), {}) if isinstance(next(iter(variants.values()))[k], dict)]
+    tab = summary_table(variants, metrics, s.get('reference'), s.get('baselines'), s.get('classical'))
+    # README shows the headline: n, the spec's first HEADLINE_METRICS metrics, collapses at any evaluation, the papers' numbers
+    shown = ['n (seeds)'] + [metric_label(m) for m in metrics[:HEADLINE_METRICS]] + ['collapsed at any evaluation', 'reused runs']
+    tab = tab[[c for c in tab.columns if c in shown or str(c).startswith('paper')]]
+    scale = s.get('scale') or {}
+    report = sj.parent / 'report' / 'report_study.html'
+    text = (f"**{s['study']}** — {s.get('description') or ''}  \n"
+                 f"Scale: {', '.join(f'{k} {v}' for k, v in scale.items()) or 'see the runs'}; `unsupseg sweep studies/{sj.parent.name}.yaml`"
+                 + (f"; full table, claims and sources: `runs/{sj.parent.name}/report/`" if report.exists() else '') + ".\n\n" + markdown_table(tab))
+    return s['study'], text, verdicts
+
 def results_markdown(root: str | Path | None = None, tracked_only: bool = True, classical_tables: bool = True) -> str:
     """Markdown tables of every study summary and report run under `runs/`, each with its scale and reproducing command.
     `tracked_only`: only runs git tracks (when `runs/` is in a git work tree), so that a user's own runs never change README; smoke runs never count.
@@ -498,24 +531,9 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True, 
     parts, verdicts_by_study = [], {}
     for sj in sorted(root.glob('*/summary.json')):
         if not keep(sj): continue
-        s = load_json(sj)
-        spec = root.parent / 'studies' / f"{sj.parent.name}.yaml"
-        if spec.is_file() and (newer := load_spec(spec).get('superseded_by')):      # README: one line, its verdicts left out
-            parts.append(f"**{s['study']}** — {s.get('description') or ''}: superseded by **{newer}**; its table is in `runs/{sj.parent.name}/report/`.")
-            continue
-        verdicts_by_study[s['study']] = s.get('verdicts') or []
-        variants = s['variants']
-        if not any(d['n_seeds'] for d in variants.values()): continue      # nothing has run yet
-        metrics = s.get('metrics') or [k for k in next(iter(variants.values()), {}) if isinstance(next(iter(variants.values()))[k], dict)]
-        tab = summary_table(variants, metrics, s.get('reference'), s.get('baselines'), s.get('classical'))
-        # README shows the headline: n, the spec's first HEADLINE_METRICS metrics, collapses at any evaluation, the papers' numbers
-        shown = ['n (seeds)'] + [metric_label(m) for m in metrics[:HEADLINE_METRICS]] + ['collapsed at any evaluation', 'reused runs']
-        tab = tab[[c for c in tab.columns if c in shown or str(c).startswith('paper')]]
-        scale = s.get('scale') or {}
-        report = sj.parent / 'report' / 'report_study.html'
-        parts.append(f"**{s['study']}** — {s.get('description') or ''}  \n"
-                     f"Scale: {', '.join(f'{k} {v}' for k, v in scale.items()) or 'see the runs'}; `unsupseg sweep studies/{sj.parent.name}.yaml`"
-                     + (f"; full table, claims and sources: `runs/{sj.parent.name}/report/`" if report.exists() else '') + ".\n\n" + markdown_table(tab))
+        study, text, verdicts = _study_part(sj, root)
+        if verdicts is not None: verdicts_by_study[study] = verdicts
+        if text: parts.append(text)
     singles, tables, knn, unfinished, classical = [], [], {}, {}, []
     for mj in sorted(root.glob('*/*/metrics.json')):
         rd = mj.parent
@@ -524,25 +542,27 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True, 
             unfinished.setdefault(rd.parent.name, []).append(rd.name); continue
         m, scale = load_json(mj), None
         if m.get('preset') == 'smoke': continue                       # checks that code runs; its numbers mean nothing
-        if 'bsds' in m:
-            b = m['bsds']; what = f"W-Net, CRF + hierarchy: SC {b['sc_ods']:.3f}/{b['sc_ois']:.3f}, PRI {b['pri_ods']:.3f}/{b['pri_ois']:.3f}, VI {b['vi_ods']:.2f}/{b['vi_ois']:.2f} (ODS/OIS) on {m.get('test_images')} {m.get('dataset')} test images"
-        elif 'methods' in m:
+        kind = m.get('kind')         # what the run evaluated (core.METRICS_KINDS); runs without it are not listed
+        title = _method_title(m)
+        if kind == 'partitions' and m.get('bsds'):
+            b = m['bsds']; what = f"{title}, CRF + hierarchy: SC {b['sc_ods']:.3f}/{b['sc_ois']:.3f}, PRI {b['pri_ods']:.3f}/{b['pri_ois']:.3f}, VI {b['vi_ods']:.2f}/{b['vi_ois']:.2f} (ODS/OIS) on {m.get('test_images')} {m.get('dataset')} test images"
+        elif kind == 'classical':
             if not classical_tables:            # README: their rows are in the W-Net study's table; one line names them all
                 classical.append((rd, m)); continue
             what = 'classical methods on {} BSDS500 {} images ({}), our benchmark; table below'.format(m['n_images'], m['split'], ', '.join(m['methods']))
             pub = any(v.get('published_as') in (m.get('published') or {}) for v in m['methods'].values())
             tables.append(f"Classical methods, `runs/{rd.parent.name}/{rd.name}/` ({m['n_images']} BSDS500 {m['split']} images, our benchmark"
                           + ("; published rows: Arbelaez et al., TPAMI 2011" if pub else '') + "):\n\n" + markdown_table(classical_table(m)))
-        elif isinstance(m.get('test'), dict) and 'iou' in m['test']:
+        elif kind == 'foreground':
             fin = (m.get('final') or {}).get('test', {}).get('iou')
-            what = (f"ReDO on {m.get('dataset')} at {m.get('size')} px: test IoU {m['test']['iou']:.3f}, accuracy {m['test']['acc']:.3f} (selected at iteration "
+            what = (f"{title} on {m.get('dataset')} at {m.get('size')} px: test IoU {m['test']['iou']:.3f}, accuracy {m['test']['acc']:.3f} (selected at iteration "
                     f"{m.get('selected_iteration')}{f'; the final model: {fin:.3f}' if fin is not None else ''}); "
                     f"best trivial baseline IoU {m.get('best_trivial_iou', float('nan')):.3f}")
             if (first := first_collapse(m)) is not None:
                 hard = (rd / 'params.json').exists() and load_json(rd / 'params.json').get('collapse_hard_masks')
                 what += (f"; collapse detector{' (soft and hard masks)' if hard else ''} first fired at iteration {first}, "
                          f"{m.get('restarts', 0)} restarts, final model {'collapsed' if m.get('collapsed') else 'not collapsed'}")
-        elif 'datasets' in m and 'published_table_iii' in m:
+        elif kind == 'knn':
             if m.get('smoke_model'): continue
             # runs of the same k-NN setting on several models of one configuration are one line (see `knn_line`)
             knn.setdefault((rd.parent.name, m.get('model_dataset'), m.get('preset'), m.get('iterations'), m['n_labelled'], m['repeats'],
