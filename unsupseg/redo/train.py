@@ -543,10 +543,10 @@ def load_redo(path: str | Path, which: str = 'best', device: str | torch.device 
     tr.checkpoint_path = ck_path
     return tr
 
-# %% ../../nbs/12_redo.train.ipynb #4f813aa5
+# %% ../../nbs/12_redo.train.ipynb #428cc88a
 def checkpoint_mask_stats(run_folder: str | Path, data_root: str | Path | None = None) -> dict:
     "{'selected', 'final'}: iteration, channel, test IoU and `hard_mask_stats` on the test split, from a ReDO run's final attempt's checkpoints."
-    from unsupseg.core import shared_data
+    from unsupseg.data.datasets import default_root
     from unsupseg.metrics.foreground import choose_channel, foreground_scores, hard_mask_stats
     run_folder = Path(run_folder)
     attempts = sorted(run_folder.glob('attempt-*'), key=lambda p: int(p.name.split('-')[1]))
@@ -557,7 +557,7 @@ def checkpoint_mask_stats(run_folder: str | Path, data_root: str | Path | None =
         if not path.exists(): raise FileNotFoundError(f"{path} does not exist (checkpoints stay out of git: rerun the run to recreate them)")
         tr = load_redo(path, device='cpu')
         cfg = tr.cfg
-        root = data_root or cfg.data_root or (shared_data('LFW', why='LFW data') if cfg.dataset == 'lfw' else None)
+        root = data_root or cfg.data_root or default_root(cfg.dataset)
         _, val_ds, test_ds = redo_datasets(cfg, root)
         mv, gv = predict_masks(tr.F, val_ds, torch.device('cpu'))
         ch = choose_channel(mv, gv)

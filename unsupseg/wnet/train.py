@@ -156,22 +156,21 @@ def adopt_trained(src: str | Path, cfg: WNetConfig, run_dir: str | Path) -> Path
         with open(a, 'rb') as f: atomic_write_bytes(b, writer=lambda out: shutil.copyfileobj(f, out))
     return dst
 
-# %% ../../nbs/22_wnet.train.ipynb #baf9a7ff
+# %% ../../nbs/22_wnet.train.ipynb #a98d80c8
 WNET_DATASETS = ('mosaics', 'bsds500', 'bsds300', 'voc2012', 'folder')
 
 def wnet_datasets(cfg: WNetConfig, train_split: str = 'trainval', eval_split: str = 'test', eval_images: int | None = None) -> tuple:
     """(training, evaluation) data sets of `cfg.dataset`, one of `WNET_DATASETS` (the registry's names; W-Net's older `voc`
     is accepted with a deprecation message). The evaluation set is None where there is no region ground truth to benchmark
     against (VOC's training images, a folder); `eval_images` sets how many mosaics are generated for it (default 100)."""
-    from unsupseg.core import shared_data
     from unsupseg.data.core import JointTransform
-    from unsupseg.data.datasets import data_spec
+    from unsupseg.data.datasets import data_spec, default_root
     d = data_spec(cfg.dataset)
     if d.name not in WNET_DATASETS: raise ConfigError(f"dataset must be one of {', '.join(WNET_DATASETS)}, got {cfg.dataset!r}")
     if d.generated: return d.cls('train', n=16 if cfg.preset == 'smoke' else None, size=cfg.size), d.cls('test', n=eval_images or 100, size=cfg.size)
     tf = JointTransform(cfg.size, crop=True, hflip=0.5, random_crop=cfg.crop == 'random')
     if d.name in ('bsds500', 'bsds300'):
-        root = cfg.data_root if cfg.data_root is not None else shared_data(d.shared, why='BSDS500 data')
+        root = cfg.data_root if cfg.data_root is not None else default_root(d.name)
         if root is None: raise FileNotFoundError(f"dataset={cfg.dataset!r} needs data_root (the BSDS500 folder)")
         if d.name == 'bsds300':
             if (train_split, eval_split) != ('trainval', 'test'): raise ConfigError("bsds300 has train and test only: keep train_split and eval_split")
