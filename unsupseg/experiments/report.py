@@ -389,7 +389,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/81_experiments.report.ipynb #903ea763
+# %% ../../nbs/81_experiments.report.ipynb #721ed819
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -504,21 +504,28 @@ def _study_part(sj: Path, root: Path) -> tuple[str, str | None, list | None]:
     "README's part for one study's summary.json: (study, markdown or None before any run finished, its verdicts; None when superseded)."
     s = load_json(sj)
     spec = root.parent / 'studies' / f"{sj.parent.name}.yaml"
-    if spec.is_file() and (newer := load_spec(spec).get('superseded_by')):      # README: one line, its verdicts left out
+    sp = load_spec(spec) if spec.is_file() else {}
+    if (newer := sp.get('superseded_by')):      # README: one line, its verdicts left out
         return s['study'], f"**{s['study']}** — {s.get('description') or ''}: superseded by **{newer}**; its table is in `runs/{sj.parent.name}/report/`.", None
     verdicts = s.get('verdicts') or []
     variants = s['variants']
     if not any(d['n_seeds'] for d in variants.values()): return s['study'], None, verdicts      # nothing has run yet
     metrics = s.get('metrics') or [k for k in next(iter(variants.values()), {}) if isinstance(next(iter(variants.values()))[k], dict)]
     tab = summary_table(variants, metrics, s.get('reference'), s.get('baselines'), s.get('classical'))
+    scale = {k: v for k, v in (s.get('scale') or {}).items() if k != 'runs at once'}      # README: the scale, not the scheduling
+    where = f"`runs/{sj.parent.name}/report/`" if (sj.parent / 'report' / 'report_study.html').exists() else f"`runs/{sj.parent.name}/`"
+    if sp.get('readme') == 'brief':         # one line: the first metric of each variant beside the baselines' rows
+        col = metric_label(metrics[0])
+        vals = '; '.join(f"{i} {r[col]}" + (f" (n {r['n (seeds)']})" if str(r.get('n (seeds)', '—')) != '—' else '') for i, r in tab.iterrows())
+        return s['study'], (f"**{s['study']}** — {s.get('description') or ''}: {col}: {vals}. Scale: "
+                            f"{', '.join(f'{k} {v}' for k, v in scale.items())}; table, claims and sources: {where}."), verdicts
     # README shows the headline: n, the spec's first HEADLINE_METRICS metrics, collapses at any evaluation, the papers' numbers
     shown = ['n (seeds)'] + [metric_label(m) for m in metrics[:HEADLINE_METRICS]] + ['collapsed at any evaluation', 'reused runs']
     tab = tab[[c for c in tab.columns if c in shown or str(c).startswith('paper')]]
-    scale = s.get('scale') or {}
     report = sj.parent / 'report' / 'report_study.html'
     text = (f"**{s['study']}** — {s.get('description') or ''}  \n"
                  f"Scale: {', '.join(f'{k} {v}' for k, v in scale.items()) or 'see the runs'}; `unsupseg sweep studies/{sj.parent.name}.yaml`"
-                 + (f"; full table, claims and sources: `runs/{sj.parent.name}/report/`" if report.exists() else '') + ".\n\n" + markdown_table(tab))
+                 + (f"; details: `runs/{sj.parent.name}/report/`" if report.exists() else '') + ".\n\n" + markdown_table(tab))
     return s['study'], text, verdicts
 
 def results_markdown(root: str | Path | None = None, tracked_only: bool = True, classical_tables: bool = True) -> str:

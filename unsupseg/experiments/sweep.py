@@ -19,9 +19,9 @@ __all__ = ['SPEC_KEYS', 'RUN_LOCK', 'LOCK_HEARTBEAT', 'LOCK_STALE', 'TUNING_MIN_
            'ray_resources', 'run_device', 'effective_params', 'find_same_run', 'adopt_run', 'sweep', 'tuning_seeds',
            'tuning_overlap']
 
-# %% ../../nbs/80_experiments.sweep.ipynb #2f76d3fb
+# %% ../../nbs/80_experiments.sweep.ipynb #a3a729a9
 SPEC_KEYS = ('study', 'notebook', 'parameters', 'grid', 'variants', 'seeds', 'retries', 'backend', 'workers', 'resources', 'address', 'reuse',
-             'description', 'metrics', 'reference', 'baselines', 'claims', 'superseded_by')   # the last six are read by the reports
+             'description', 'metrics', 'reference', 'baselines', 'claims', 'superseded_by', 'readme')   # the last seven are read by the reports
 
 @dataclasses.dataclass
 class Run:
