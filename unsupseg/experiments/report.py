@@ -389,7 +389,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/81_experiments.report.ipynb #721ed819
+# %% ../../nbs/81_experiments.report.ipynb #3b8f1a8a
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -454,7 +454,7 @@ def knn_line(group: list[tuple[Path, dict]]) -> str:
     its repeats); several runs on models of one configuration (e.g. the seeds of a study), each row's mean over the models
     ± the std across models, the models and the first run's command named."""
     (rd, m), n = group[0], len(group)
-    head = f"k-NN (k = 1) accuracy on embeddings, {m['n_labelled']} labelled images"
+    head = f"k-NN (k = 1) accuracy, {m['n_labelled']} labelled images"
     if n == 1:
         what = head + f", mean ± std over {m['repeats']} repeats: " + '; '.join(
             f"{ds} ({d['n_classes']} classes): " + ', '.join(f"{r} {_fmt(v)}" for r, v in d['rows'].items()) for ds, d in m['datasets'].items())
@@ -464,7 +464,7 @@ def knn_line(group: list[tuple[Path, dict]]) -> str:
         def rows(ds):     # a row that does not depend on the model (random, constant, pixels) has no spread: its mean alone
             vals = {r: [g[1]['datasets'][ds]['rows'][r]['mean'] for g in group] for r in m['datasets'][ds]['rows']}
             return {r: {'mean': float(np.mean(v)), 'std': float(np.std(v, ddof=1)) if np.ptp(v) > 0 else None} for r, v in vals.items()}
-        what = head + f", {m['repeats']} repeats per model; mean over {n} models ± std across them: " + '; '.join(
+        what = head + f", {m['repeats']} repeats per model, mean over {n} models ± std: " + '; '.join(
             f"{ds} ({d['n_classes']} classes): " + ', '.join(f"{r} {_fmt(v)}" for r, v in rows(ds).items()) for ds, d in m['datasets'].items())
         # the models' run folders (a checkpoint inside attempt-N/checkpoints/ belongs to the run folder above it)
         models = [_runs_path(g[1]['checkpoint']) for g in group]
@@ -475,7 +475,7 @@ def knn_line(group: list[tuple[Path, dict]]) -> str:
     scale += (f", trained on {m.get('model_dataset')} at the {m.get('preset')} preset for {m.get('iterations')} iterations; "
               f"k-NN {sum(g[1].get('seconds', 0) for g in group):.0f} s on {m.get('device')}")
     cmd = reproduce_command(rd)
-    return f"- {where}: {what}. Scale: {scale}." + (f" Reproduce{' (one run per model)' if n > 1 else ''}: `{cmd}`" if cmd else '')
+    return f"- {where}: {what}. Scale: {scale}." + (f" Reproduce{' (per model)' if n > 1 else ''}: `{cmd}`" if cmd else '')
 
 VERDICT_ORDER = ('reproduced at this scale', 'not reproduced', 'reversed')
 
@@ -516,7 +516,10 @@ def _study_part(sj: Path, root: Path) -> tuple[str, str | None, list | None]:
     where = f"`runs/{sj.parent.name}/report/`" if (sj.parent / 'report' / 'report_study.html').exists() else f"`runs/{sj.parent.name}/`"
     if sp.get('readme') == 'brief':         # one line: the first metric of each variant beside the baselines' rows
         col = metric_label(metrics[0])
-        vals = '; '.join(f"{i} {r[col]}" + (f" (n {r['n (seeds)']})" if str(r.get('n (seeds)', '—')) != '—' else '') for i, r in tab.iterrows())
+        def cell(i, r):     # a variant's value, its n and the papers' numbers for it; a baseline's value
+            ref = [f"{c.split(': ', 1)[-1]} {r[c]}" for c in tab.columns if str(c).startswith('paper') and str(r[c]).strip()]
+            return f"{i} {r[col]}" + (f" (n {r['n (seeds)']}" + ''.join(f"; {x}" for x in ref) + ')' if str(r.get('n (seeds)', '—')) != '—' else '')
+        vals = '; '.join(cell(i, r) for i, r in tab.iterrows())
         return s['study'], (f"**{s['study']}** — {s.get('description') or ''}: {col}: {vals}. Scale: "
                             f"{', '.join(f'{k} {v}' for k, v in scale.items())}; table, claims and sources: {where}."), verdicts
     # README shows the headline: n, the spec's first HEADLINE_METRICS metrics, collapses at any evaluation, the papers' numbers
