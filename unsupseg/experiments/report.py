@@ -389,7 +389,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/81_experiments.report.ipynb #3b8f1a8a
+# %% ../../nbs/81_experiments.report.ipynb #3ee0b782
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -506,7 +506,7 @@ def _study_part(sj: Path, root: Path) -> tuple[str, str | None, list | None]:
     spec = root.parent / 'studies' / f"{sj.parent.name}.yaml"
     sp = load_spec(spec) if spec.is_file() else {}
     if (newer := sp.get('superseded_by')):      # README: one line, its verdicts left out
-        return s['study'], f"**{s['study']}** — {s.get('description') or ''}: superseded by **{newer}**; its table is in `runs/{sj.parent.name}/report/`.", None
+        return s['study'], f"**{s['study']}**: superseded by **{newer}** (`runs/{sj.parent.name}/report/`).", None
     verdicts = s.get('verdicts') or []
     variants = s['variants']
     if not any(d['n_seeds'] for d in variants.values()): return s['study'], None, verdicts      # nothing has run yet
@@ -518,7 +518,7 @@ def _study_part(sj: Path, root: Path) -> tuple[str, str | None, list | None]:
         col = metric_label(metrics[0])
         def cell(i, r):     # a variant's value, its n and the papers' numbers for it; a baseline's value
             ref = [f"{c.split(': ', 1)[-1]} {r[c]}" for c in tab.columns if str(c).startswith('paper') and str(r[c]).strip()]
-            return f"{i} {r[col]}" + (f" (n {r['n (seeds)']}" + ''.join(f"; {x}" for x in ref) + ')' if str(r.get('n (seeds)', '—')) != '—' else '')
+            return f"{i} {r[col]}" + (f" (n {r['n (seeds)']}" + (f"; paper/study: {', '.join(ref)}" if ref else '') + ')' if str(r.get('n (seeds)', '—')) != '—' else '')
         vals = '; '.join(cell(i, r) for i, r in tab.iterrows())
         return s['study'], (f"**{s['study']}** — {s.get('description') or ''}: {col}: {vals}. Scale: "
                             f"{', '.join(f'{k} {v}' for k, v in scale.items())}; table, claims and sources: {where}."), verdicts
