@@ -389,7 +389,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/81_experiments.report.ipynb #3ee0b782
+# %% ../../nbs/81_experiments.report.ipynb #aa73ee64
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -521,7 +521,7 @@ def _study_part(sj: Path, root: Path) -> tuple[str, str | None, list | None]:
             return f"{i} {r[col]}" + (f" (n {r['n (seeds)']}" + (f"; paper/study: {', '.join(ref)}" if ref else '') + ')' if str(r.get('n (seeds)', '—')) != '—' else '')
         vals = '; '.join(cell(i, r) for i, r in tab.iterrows())
         return s['study'], (f"**{s['study']}** — {s.get('description') or ''}: {col}: {vals}. Scale: "
-                            f"{', '.join(f'{k} {v}' for k, v in scale.items())}; table, claims and sources: {where}."), verdicts
+                            f"{', '.join(f'{k} {v}' for k, v in scale.items())}; details: {where}."), verdicts
     # README shows the headline: n, the spec's first HEADLINE_METRICS metrics, collapses at any evaluation, the papers' numbers
     shown = ['n (seeds)'] + [metric_label(m) for m in metrics[:HEADLINE_METRICS]] + ['collapsed at any evaluation', 'reused runs']
     tab = tab[[c for c in tab.columns if c in shown or str(c).startswith('paper')]]
