@@ -421,7 +421,7 @@ def shared_data(*parts: str, why: str = '') -> Path | None:
     print(f"SKIPPED{': ' + why if why else ''}: needs real data at {where}, which is not on this machine")
     return None
 
-# %% ../nbs/00_core.ipynb #84ac428d
+# %% ../nbs/00_core.ipynb #901cc1b0
 class CheckpointError(RuntimeError):
     "A checkpoint that cannot be loaded safely (unreadable, truncated, or containing code objects)."
 
@@ -431,12 +431,13 @@ def save_checkpoint(state: dict, path: str | Path) -> Path:
     remove_stale_tmp(path)       # a killed writer's temporary checkpoint can be GBs: never leave it behind for good
     return atomic_write_bytes(path, writer=lambda f: torch.save(state, f))
 
-def load_checkpoint(path: str | Path, map_location: str | torch.device = 'cpu') -> dict:
-    "Load a checkpoint written by `save_checkpoint`, refusing anything but tensors and plain containers."
+def load_checkpoint(path: str | Path, map_location: str | torch.device = 'cpu', mmap: bool = False) -> dict:
+    """Load a checkpoint written by `save_checkpoint`, refusing anything but tensors and plain containers; `mmap`: map
+    the tensors instead of reading them (to look at a checkpoint's small entries without reading its weights)."""
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"checkpoint {path} does not exist")
     try:
-        return torch.load(path, map_location=map_location, weights_only=True)
+        return torch.load(path, map_location=map_location, weights_only=True, mmap=mmap)
     except pickle.UnpicklingError as e:
         why = _unpickler_reason(str(e)) or type(e).__name__
         if _REFUSED_RE.search(str(e)):

@@ -91,7 +91,7 @@ def get_method(name: str | Method) -> Method:
         m = METHODS[name] = getattr(importlib.import_module(mod), attr or 'METHOD')
     return m
 
-# %% ../nbs/03_methods.ipynb #17a6ab45
+# %% ../nbs/03_methods.ipynb #33f9eaeb
 def method_of_config(cfg: dict, where: str = 'config') -> Method:
     "The registered method whose config class has every key of `cfg` (the fallback for runs that predate `method`)."
     keys = set(cfg)
@@ -109,7 +109,7 @@ def method_of(path: str | Path) -> Method:
         d, where = load_json(p / 'params.json'), str(p / 'params.json')
         if not isinstance(d, dict): raise ConfigError(f"{where} is not a JSON object")
         return get_method(d['method']) if 'method' in d else method_of_config(d, where)
-    st = load_checkpoint(p, map_location='cpu')
+    st = load_checkpoint(p, map_location='cpu', mmap=True)      # only `method` or `config` are read: the weights stay on disk
     if not isinstance(st, dict): raise CheckpointError(f"checkpoint {p} is not a dict of states")
     if 'method' in st: return get_method(st['method'])
     if not isinstance(st.get('config'), dict): raise CheckpointError(f"checkpoint {p} names no method and holds no config")
