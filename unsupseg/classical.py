@@ -31,11 +31,11 @@ class ClassicalConfig(Config):
     def validate(self):
         if self.scale is not None and self.scale <= 0: raise ConfigError(f"ClassicalConfig.scale must be > 0, got {self.scale}")
 
-# %% ../nbs/30_classical.ipynb #1eaf18ac
+# %% ../nbs/30_classical.ipynb #61e920a6
 class ClassicalPartition(Method):
     "A classical segmenter of `metrics.baselines.SEGMENTERS` as a method: region labels at one scale."
     config, ground_truth, options, trainable = ClassicalConfig, 'partitions', ('scale',), False
-    evaluations = ('methods',)          # the `classical` metrics of nbs/bsds_baselines.ipynb
+    notebook, evaluations = 'evaluate_method.ipynb', {'bsds': 'swept over its scales'}   # a run of its own: nbs/evaluate_method.ipynb
 
     def __init__(self, name: str, title: str):
         if name not in SEGMENTERS: raise ValueError(f"no classical segmenter {name!r}; segmenters: {', '.join(SEGMENTERS)}")
@@ -50,6 +50,10 @@ class ClassicalPartition(Method):
         scales = SEGMENTERS[self.name][1]
         return scales[len(scales) // 2]
 
+    def levels(self, trained: Trained) -> list[dict]:
+        "The benchmark's hierarchy: every scale of its sweep, fine to coarse (one level if the config fixes the scale)."
+        return [{}] if trained.config.scale is not None else [{'scale': s} for s in SEGMENTERS[self.name][1]]
+
     def segment(self, trained: Trained, image: torch.Tensor, scale: float | None = None) -> dict:
         check_image(image)
         s = scale if scale is not None else (trained.config.scale if trained.config.scale is not None else self.default_scale())
@@ -57,7 +61,7 @@ class ClassicalPartition(Method):
         labels = sweep(self.name, image.permute(1, 2, 0).numpy(), [s])[0] - 1      # the benchmark's labels start at 1
         return {'labels': torch.from_numpy(labels.astype(np.int64))}
 
-# %% ../nbs/30_classical.ipynb #89fbc329
+# %% ../nbs/30_classical.ipynb #1bbff70f
 @dataclasses.dataclass
 class ForegroundShapeConfig(Config):
     presets: ClassVar[dict] = {'smoke': {}, 'cpu': {}, 'paper': {}}
@@ -69,7 +73,8 @@ class ForegroundShapeConfig(Config):
 class ForegroundShape(Method):
     "A data-independent foreground mask: `all_foreground` or `centred_ellipse`."
     config, ground_truth, trainable = ForegroundShapeConfig, 'foreground', False
-    evaluations = ('baselines',)        # the trivial baselines every ReDO run records
+    notebook = 'evaluate_method.ipynb'      # a run of its own; also the trivial baselines every ReDO run records
+    evaluations = {'val': 'no training', 'test': 'no training', 'baselines': 'trivial baselines of the test split'}
 
     def __init__(self, name: str, title: str):
         if name not in ('all_foreground', 'centred_ellipse'): raise ValueError(f"no foreground shape {name!r}")

@@ -16,7 +16,7 @@ from .data.datasets import REGISTRY
 # %% auto #0
 __all__ = ['FETCH_NAMES', 'progress_line', 'watch', 'headline', 'parse_value', 'main']
 
-# %% ../nbs/90_cli.ipynb #c0a689f6
+# %% ../nbs/90_cli.ipynb #ef7c9ce4
 def _latest_log(rd: Path) -> Path | None:
     logs = [p for p in [rd / 'log.jsonl', *rd.glob('attempt-*/log.jsonl')] if p.exists()]
     return max(logs, key=lambda p: (p.stat().st_mtime, p.as_posix())) if logs else None
@@ -72,16 +72,17 @@ def headline(rd: Path) -> list[str]:
     out = []
     if m.get('preset') == 'smoke': out.append("note: the smoke preset checks that the code runs; its numbers mean nothing")
     kind = m.get('kind')      # what the run evaluated (core.METRICS_KINDS)
+    from unsupseg.methods import describe_section
     if kind == 'foreground':
         t, b = m['test'], m.get('baselines') or {}
         fin = (m.get('final') or {}).get('test') or {}
-        out.append(f"test IoU {t['iou']:.3f}, accuracy {t['acc']:.3f} (selected model" + (f", iteration {m['selected_iteration']}" if m.get('selected_iteration') else '')
+        out.append(f"test IoU {t['iou']:.3f}, accuracy {t['acc']:.3f} ({describe_section(m, 'test')}" + (f", iteration {m['selected_iteration']}" if m.get('selected_iteration') else '')
                    + (f"; final model IoU {fin['iou']:.3f}" if 'iou' in fin else '') + ')')
         if b: out.append('baselines on the same test split: ' + ', '.join(f"{k.replace('_', ' ')} IoU {v['iou']:.3f}" for k, v in b.items() if 'iou' in v))
         if m.get('collapsed'): out.append('the final model is collapsed (see the report)')
-    for key, name in (('bsds', 'CRF + hierarchy'), ('bsds_raw', 'raw argmax')) if kind == 'partitions' else ():
+    for key in ('bsds', 'bsds_raw') if kind == 'partitions' else ():
         if key in m:
-            s = m[key]; out.append(f"BSDS ({name}): SC {s['sc_ods']:.3f}/{s['sc_ois']:.3f}, PRI {s['pri_ods']:.3f}/{s['pri_ois']:.3f}, VI {s['vi_ods']:.2f}/{s['vi_ois']:.2f} (ODS/OIS)")
+            s = m[key]; out.append(f"BSDS ({describe_section(m, key)}): SC {s['sc_ods']:.3f}/{s['sc_ois']:.3f}, PRI {s['pri_ods']:.3f}/{s['pri_ois']:.3f}, VI {s['vi_ods']:.2f}/{s['vi_ois']:.2f} (ODS/OIS)")
     return out
 
 # %% ../nbs/90_cli.ipynb #cf4ef00c

@@ -14,9 +14,10 @@ import torch
 from .core import CheckpointError, Config, ConfigError, load_checkpoint, load_json
 
 # %% auto #0
-__all__ = ['METHODS', 'Trained', 'Method', 'check_image', 'register_method', 'get_method', 'method_of_config', 'method_of']
+__all__ = ['METHODS', 'Trained', 'Method', 'check_image', 'register_method', 'get_method', 'method_of_config', 'describe_section',
+           'method_of', 'score_partitions', 'score_foreground']
 
-# %% ../nbs/03_methods.ipynb #584f0849
+# %% ../nbs/03_methods.ipynb #d0298f20
 @dataclasses.dataclass
 class Trained:
     "A model read back by `Method.load`: what `Method.segment` needs."
@@ -35,7 +36,7 @@ class Method:
     config: ClassVar[type[Config] | None] = None
     notebook: ClassVar[str | None] = None
     ground_truth: ClassVar[str] = 'foreground'      # 'foreground' | 'partitions'
-    evaluations: ClassVar[tuple[str, ...]] = ()
+    evaluations: ClassVar[dict[str, str]] = {}      # the metrics.json sections its runs write: what each holds
     options: ClassVar[tuple[str, ...]] = ()         # keyword options of `segment`
     trainable: ClassVar[bool] = True                # False: `load()` needs no checkpoint
 
@@ -47,6 +48,15 @@ class Method:
 
     def segment(self, trained: Trained, image: torch.Tensor, **options) -> dict:
         raise NotImplementedError(f"method {self.name!r} cannot segment images")
+
+    def levels(self, trained: Trained) -> list[dict]:
+        """The `segment` options whose label maps a region benchmark reads as one hierarchy, finest first (ODS: the best
+        level common to the images, OIS: each image's best). Default: one level, the model's own setting."""
+        return [{}]
+
+    def describe(self, section: str) -> str:
+        "What the `metrics.json` section `section` of its runs holds, in words for reports (`evaluations`; else the section's name)."
+        return self.evaluations.get(section, section)
 
     def check_options(self, options: dict) -> None:
         "Refuse, by name, an option `segment` does not take."
@@ -91,7 +101,7 @@ def get_method(name: str | Method) -> Method:
         m = METHODS[name] = getattr(importlib.import_module(mod), attr or 'METHOD')
     return m
 
-# %% ../nbs/03_methods.ipynb #33f9eaeb
+# %% ../nbs/03_methods.ipynb #38d366d0
 def method_of_config(cfg: dict, where: str = 'config') -> Method:
     "The registered method whose config class has every key of `cfg` (the fallback for runs that predate `method`)."
     keys = set(cfg)
@@ -99,6 +109,10 @@ def method_of_config(cfg: dict, where: str = 'config') -> Method:
     if len(fits) != 1:
         raise ConfigError(f"{where} names no method and its config fits " + (f"several methods ({', '.join(fits)})" if fits else 'no registered method'))
     return get_method(fits[0])
+
+def describe_section(metrics: dict, section: str) -> str:
+    "What `section` of a run's `metrics.json` holds, in the words of the method it names (`Method.describe`; the section's name if it names none)."
+    return get_method(metrics['method']).describe(section) if metrics.get('method') else section
 
 def method_of(path: str | Path) -> Method:
     "The method of a run folder (its `params.json`) or of a checkpoint file."
@@ -114,3 +128,45 @@ def method_of(path: str | Path) -> Method:
     if 'method' in st: return get_method(st['method'])
     if not isinstance(st.get('config'), dict): raise CheckpointError(f"checkpoint {p} names no method and holds no config")
     return method_of_config(st['config'], f"checkpoint {p}")
+
+# %% ../nbs/03_methods.ipynb #c2f49ae9
+@dataclasses.dataclass
+class _LevelSegmenter:
+    "What a benchmark worker runs on one RGB image: the method's label maps (from 1) at each level (picklable)."
+    method: Method
+    trained: Trained
+    levels: list
+
+    def __call__(self, image):
+        import numpy as np
+        x = torch.from_numpy(np.ascontiguousarray(image)).permute(2, 0, 1)
+        return [self.method.segment(self.trained, x, **o)['labels'].numpy() + 1 for o in self.levels]
+
+def score_partitions(method: str | Method, trained: Trained, image_paths, gt_paths, options: dict | None = None, workers: int = 1) -> dict:
+    """The BSDS benchmark result (`metrics.bsds.bsds_summary` reads it) of `method` on images with region ground truth
+    (`.mat` files): its label maps at each of `method.levels(trained)`, every level with `options`; an option that the
+    levels vary, given in `options`, leaves that one level. The result's `levels` lists the options of each level."""
+    from unsupseg.metrics.baselines import benchmark_levels
+    m, opts = get_method(method), dict(options or {})
+    m.check_options(opts)
+    lv = m.levels(trained)
+    levels = [opts] if any(k in l for l in lv for k in opts) else [{**l, **opts} for l in lv]
+    res = benchmark_levels(_LevelSegmenter(m, trained, levels), image_paths, gt_paths, len(levels), workers, desc=m.name, sent=(m,))
+    return res | {'levels': levels}
+
+def score_foreground(method: str | Method, trained: Trained, dataset, options: dict | None = None, n_images: int | None = None) -> dict:
+    """Mean pixel accuracy and IoU of `method`'s label 1 against the foreground masks of `dataset` (items with
+    `image` (3×H×W in [0, 1]) and `mask`), on its first `n_images` (None: all): {'acc', 'iou', 'n'}."""
+    import numpy as np
+    from unsupseg.metrics.foreground import mask_accuracy, mask_iou
+    m, opts = get_method(method), dict(options or {})
+    m.check_options(opts)
+    n = len(dataset) if n_images is None else min(n_images, len(dataset))
+    if n == 0: raise ValueError(f"score_foreground: the data set has no images to score {m.name!r} on")
+    pred, gt = [], []
+    for i in range(n):
+        s = dataset[i]
+        img = (s['image'].clamp(0, 1) * 255).round().to(torch.uint8)
+        pred.append(m.segment(trained, img, **opts)['labels'].numpy() == 1); gt.append(s['mask'][0].numpy() > 0.5)
+    pred, gt = np.stack(pred), np.stack(gt)
+    return {'acc': float(mask_accuracy(pred, gt).mean()), 'iou': float(mask_iou(pred, gt).mean()), 'n': n}

@@ -13,8 +13,8 @@ from ..core import load_json
 
 # %% auto #0
 __all__ = ['SEGMENTERS', 'PUBLISHED_BSDS500', 'PUBLISHED_KEYS', 'PUBLISHED_OF', 'BSDS_REGION_COLUMNS', 'sweep',
-           'contours_to_ucm2', 'single_linkage_ucm2', 'classical_hierarchy', 'sweep_benchmark', 'baseline_table',
-           'baselines_run_table', 'plot_pr']
+           'contours_to_ucm2', 'single_linkage_ucm2', 'classical_hierarchy', 'benchmark_levels', 'sweep_benchmark',
+           'baseline_table', 'baselines_run_table', 'plot_pr']
 
 # %% ../../nbs/02c_metrics.baselines.ipynb #2f15ed21
 def _kmeans_colour(image, k: int, seed: int = 0) -> np.ndarray:
@@ -79,28 +79,36 @@ def classical_hierarchy(image, scale: float = 16) -> np.ndarray:
     "A BSDS `ucm2` from a classical method: Felzenszwalb superpixels (`scale`) merged by single linkage on colour."
     return single_linkage_ucm2(image, segmentation.felzenszwalb(image, scale=scale, sigma=0.8, min_size=20))
 
-# %% ../../nbs/02c_metrics.baselines.ipynb #cc51f8ca
+# %% ../../nbs/02c_metrics.baselines.ipynb #65d78ee7
+import functools
 from pathlib import Path
-from concurrent.futures import ProcessPoolExecutor
 from skimage import io
-from ..core import progress
+from ..core import process_pool, progress
 from .bsds import collect_boundaries, collect_regions, evaluate_image, load_ground_truth
 
-def _sweep_image(job):
-    method, image_path, gt_path, scales = job
+def _benchmark_image(job):
+    segment, image_path, gt_path = job
     segs, bdry = load_ground_truth(gt_path)
-    return evaluate_image('segs', sweep(method, io.imread(image_path), scales), segs, bdry, name=Path(image_path).name)
+    return evaluate_image('segs', segment(io.imread(image_path)), segs, bdry, name=Path(image_path).name)
+
+def benchmark_levels(segment, image_paths, gt_paths, n_levels: int, workers: int = 1, desc: str = 'benchmark', sent=()) -> dict:
+    """BSDS benchmark (boundaries and regions) of `segment(RGB image) -> [label map (labels from 1) at each of n_levels]`
+    on the images: the levels are one hierarchy, read as the official `segs` protocol reads it (ODS: the best level
+    common to the images, OIS: each image's best). With `workers` > 1, `segment` must pickle (`sent`: what else it carries,
+    for `core.process_pool`)."""
+    jobs = [(segment, str(i), str(g)) for i, g in zip(image_paths, gt_paths)]
+    if workers > 1:
+        with process_pool(workers, _benchmark_image, segment, *sent) as ex: out = list(progress(ex.map(_benchmark_image, jobs), total=len(jobs), desc=desc))
+    else: out = [_benchmark_image(j) for j in progress(jobs, desc=desc)]
+    thresh = np.arange(1, n_levels + 1, dtype=np.float64)
+    return {**collect_boundaries([b for b, _ in out], thresh), **collect_regions([r for _, r in out], thresh),
+            'ids': [Path(i).stem for i in image_paths], 'kind': 'segs', 'thresholds': thresh}
 
 def sweep_benchmark(method: str, image_paths, gt_paths, scales=None, workers: int = 1) -> dict:
-    "BSDS benchmark (boundaries and regions) of `method`'s sweep on the images: the pooled official tables."
+    "BSDS benchmark (boundaries and regions) of `method`'s sweep on the images: the pooled official tables, a level per scale."
     scales = list(scales or SEGMENTERS[method][1])
-    jobs = [(method, str(i), str(g), scales) for i, g in zip(image_paths, gt_paths)]
-    if workers > 1:
-        with ProcessPoolExecutor(workers) as ex: out = list(progress(ex.map(_sweep_image, jobs), total=len(jobs), desc=method))
-    else: out = [_sweep_image(j) for j in progress(jobs, desc=method)]
-    thresh = np.arange(1, len(scales) + 1, dtype=np.float64)
-    return {**collect_boundaries([b for b, _ in out], thresh), **collect_regions([r for _, r in out], thresh),
-            'ids': [Path(i).stem for i in image_paths], 'kind': 'segs', 'thresholds': thresh, 'scales': scales}
+    return {**benchmark_levels(functools.partial(sweep, method, scales=scales), image_paths, gt_paths, len(scales), workers, desc=method),
+            'scales': scales}
 
 # %% ../../nbs/02c_metrics.baselines.ipynb #cf1a0637
 PUBLISHED_BSDS500 = {  # method: SC ODS/OIS, PRI ODS/OIS, VI ODS/OIS, boundary F ODS/OIS, AP (None: not published)

@@ -628,10 +628,11 @@ def redo_metrics(res: dict, cfg: ReDOConfig, test_ds, run_dir: str | Path, tf32:
                    best_trivial_iou=best_trivial, improvement_over_best_trivial_iou=sel['test_iou'] - best_trivial)
     return metrics
 
-# %% ../../nbs/12_redo.train.ipynb #83ce01b1
+# %% ../../nbs/12_redo.train.ipynb #8f9d301d
 class ReDO(Method):
     name, title, config, notebook = 'redo', 'ReDO', ReDOConfig, 'train_redo.ipynb'
-    ground_truth, evaluations = 'foreground', ('val', 'test', 'final', 'baselines')
+    ground_truth = 'foreground'
+    evaluations = {'val': 'selected model', 'test': 'selected model', 'final': 'final model', 'baselines': 'trivial baselines of the test split'}
 
     def fit(self, config: ReDOConfig, run_dir: str | Path, data_root: str | Path | None = None) -> dict:
         "Train `config` on its data set into `run_dir` (resumable), evaluated every `eval_every`; writes and returns `metrics.json`."

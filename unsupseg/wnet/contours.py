@@ -352,7 +352,7 @@ def contours_ucm2(image, regions=None, globalise: bool = True, weights=None, tex
     E = snap_strength(oriented_strength(image, globalise, weights, textons, cache_dir), snap)
     return owt_ucm(E, regions, scale=GPB_UCM_SCALE if globalise else None)
 
-# %% ../../nbs/23a_wnet.contours.ipynb #4c82f016
+# %% ../../nbs/23a_wnet.contours.ipynb #2d7d537f
 def cached_cue_gradients(image_path, cache_dir=None) -> np.ndarray:
     "`cue_gradients` of an image file (float32), cached as float16 in `cache_dir` (default: the project's `.cache/contours`)."
     from skimage import io
@@ -374,12 +374,12 @@ def _write_contour_map(job):
 def write_contour_maps(image_paths, out_dir, globalise: bool = True, workers: int = 1, cache_dir=None) -> None:
     """Our gPb-owt-ucm (mPb-owt-ucm with `globalise=False`) of each image file, saved as `out_dir/<stem>.mat` (key `ucm2`):
     the benchmark's input. The contour strengths are cached in `cache_dir` (default: `default_cache_dir()`)."""
-    from concurrent.futures import ProcessPoolExecutor
+    from unsupseg.core import process_pool
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     jobs = [(p, out_dir, globalise, cache_dir or default_cache_dir()) for p in image_paths]
     if workers <= 1: [_write_contour_map(j) for j in jobs]
     else:
-        with ProcessPoolExecutor(workers, initializer=torch.set_num_threads, initargs=(1,)) as ex: list(ex.map(_write_contour_map, jobs))
+        with process_pool(workers, _write_contour_map, initializer=torch.set_num_threads, initargs=(1,)) as ex: list(ex.map(_write_contour_map, jobs))
 
 def _owt_levels(job):
     image_path, w, spb_weight, cache_dir = job
@@ -410,9 +410,9 @@ def _logistic_start(image_paths, gt_paths, cache_dir, per_image: int = 2000, see
 class _Trials:
     "Boundary F (ODS, `nthresh` thresholds) of the OWT-UCM of the images for weight settings, and the log of the tries."
     def __init__(self, image_paths, gt_paths, nthresh: int, workers: int, cache_dir, log):
-        from concurrent.futures import ProcessPoolExecutor
+        from unsupseg.core import process_pool
         self.jobs, self.nthresh, self.cache_dir, self.log, self.trials = list(zip(image_paths, gt_paths)), nthresh, cache_dir, log, []
-        self.ex = ProcessPoolExecutor(workers) if workers > 1 else None
+        self.ex = process_pool(workers, _owt_levels, _boundary_counts) if workers > 1 else None
     def run(self, f, jobs): return list(self.ex.map(f, jobs)) if self.ex else [f(j) for j in jobs]
     def __call__(self, name: str, w, spb_weight: float = 0.) -> float:
         from unsupseg.metrics.bsds import collect_boundaries, ucm_thresholds

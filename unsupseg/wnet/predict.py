@@ -108,10 +108,11 @@ def evaluate_bsds(model: WNet, cfg: WNetConfig, dataset, n_images: int | None = 
             for w in (ucm_weights if ucm_dir else []): bsds[f'ucm {w:g}'] = _pooled(stages[f'ucm {w:g}'], 'ucm2', nthresh)
     return {'bsds': bsds, 'examples': examples, 'seconds': time.time() - t0}
 
-# %% ../../nbs/24_wnet.predict.ipynb #f52752dd
+# %% ../../nbs/24_wnet.predict.ipynb #e104e771
 class WNetMethod(Method):
     name, title, config, notebook = 'wnet', 'W-Net', WNetConfig, 'train_wnet.ipynb'
-    ground_truth, evaluations, options = 'partitions', ('bsds', 'bsds_raw', 'bsds_crf', 'bsds_ucm'), ('crf',)
+    ground_truth, options = 'partitions', ('crf',)
+    evaluations = {'bsds': 'CRF + hierarchy', 'bsds_raw': 'raw argmax', 'bsds_crf': 'CRF', 'bsds_ucm': 'W-Net+ucm'}
 
     def fit(self, config: WNetConfig, run_dir: str | Path, train_split: str = 'trainval') -> dict:
         "Train `config` on its data set into `run_dir` (resumable); writes and returns `metrics.json` (the losses: the BSDS evaluation is the notebook's)."
