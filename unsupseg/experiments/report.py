@@ -390,7 +390,7 @@ def plot_collapse_times(times: pd.DataFrame, iterations: int | None = None, ax=N
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../../nbs/81_experiments.report.ipynb #f9d314cf
+# %% ../../nbs/81_experiments.report.ipynb #b8ee05d4
 def injected_parameters(executed_nb: str | Path) -> dict:
     "The parameters papermill injected into an executed notebook (its `injected-parameters` cell)."
     import ast, nbformat
@@ -532,6 +532,24 @@ def _study_part(sj: Path, root: Path) -> tuple[str, str | None, list | None]:
                  + (f"; details: `runs/{sj.parent.name}/report/`" if report.exists() else '') + ".\n\n" + markdown_table(tab))
     return s['study'], text, verdicts
 
+def _run_line(rd: Path, m: dict) -> str:
+    "README's words for a run outside a study that scored partitions or foreground masks, in the terms of its method (`describe_section`)."
+    title = _method_title(m)
+    if m['kind'] == 'partitions':
+        b = m['bsds']
+        return (f"{title}, {describe_section(m, 'bsds')}: SC {b['sc_ods']:.3f}/{b['sc_ois']:.3f}, PRI {b['pri_ods']:.3f}/{b['pri_ois']:.3f}, "
+                f"VI {b['vi_ods']:.2f}/{b['vi_ois']:.2f} (ODS/OIS) on {m.get('n_images', m.get('test_images'))} {m.get('dataset')} {m.get('split', 'test')} images")
+    fin = (m.get('final') or {}).get('test', {}).get('iou')
+    sel = f" at iteration {m['selected_iteration']}" if m.get('selected_iteration') is not None else ''
+    what = (f"{title} on {m.get('dataset')} at {m.get('size')} px: test IoU {m['test']['iou']:.3f}, accuracy {m['test']['acc']:.3f} "
+            f"({describe_section(m, 'test')}{sel}{f'; the final model: {fin:.3f}' if fin is not None else ''}); "
+            f"best trivial baseline IoU {m.get('best_trivial_iou', float('nan')):.3f}")
+    if (first := first_collapse(m)) is not None:
+        hard = (rd / 'params.json').exists() and load_json(rd / 'params.json').get('collapse_hard_masks')
+        what += (f"; collapse detector{' (soft and hard masks)' if hard else ''} first fired at iteration {first}, "
+                 f"{m.get('restarts', 0)} restarts, final model {'collapsed' if m.get('collapsed') else 'not collapsed'}")
+    return what
+
 def results_markdown(root: str | Path | None = None, tracked_only: bool = True, classical_tables: bool = True) -> str:
     """Markdown tables of every study summary and report run under `runs/`, each with its scale and reproducing command.
     `tracked_only`: only runs git tracks (when `runs/` is in a git work tree), so that a user's own runs never change README; smoke runs never count.
@@ -554,10 +572,7 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True, 
         m, scale = load_json(mj), None
         if m.get('preset') == 'smoke': continue                       # checks that code runs; its numbers mean nothing
         kind = m.get('kind')         # what the run evaluated (core.METRICS_KINDS); runs without it are not listed
-        title = _method_title(m)
-        if kind == 'partitions' and m.get('bsds'):
-            b = m['bsds']; what = (f"{title}, {describe_section(m, 'bsds')}: SC {b['sc_ods']:.3f}/{b['sc_ois']:.3f}, PRI {b['pri_ods']:.3f}/{b['pri_ois']:.3f}, VI {b['vi_ods']:.2f}/{b['vi_ois']:.2f} (ODS/OIS) on "
-                                   f"{m.get('n_images', m.get('test_images'))} {m.get('dataset')} {m.get('split', 'test')} images")
+        if kind in ('partitions', 'foreground') and m.get('bsds' if kind == 'partitions' else 'test'): what = _run_line(rd, m)
         elif kind == 'classical':
             if not classical_tables:            # README: their rows are in the W-Net study's table; one line names them all
                 classical.append((rd, m)); continue
@@ -565,15 +580,6 @@ def results_markdown(root: str | Path | None = None, tracked_only: bool = True, 
             pub = any(v.get('published_as') in (m.get('published') or {}) for v in m['methods'].values())
             tables.append(f"Classical methods, `runs/{rd.parent.name}/{rd.name}/` ({m['n_images']} BSDS500 {m['split']} images, our benchmark"
                           + ("; published rows: Arbelaez et al., TPAMI 2011" if pub else '') + "):\n\n" + markdown_table(classical_table(m)))
-        elif kind == 'foreground':
-            fin = (m.get('final') or {}).get('test', {}).get('iou')
-            what = (f"{title} on {m.get('dataset')} at {m.get('size')} px: test IoU {m['test']['iou']:.3f}, accuracy {m['test']['acc']:.3f} (selected at iteration "
-                    f"{m.get('selected_iteration')}{f'; the final model: {fin:.3f}' if fin is not None else ''}); "
-                    f"best trivial baseline IoU {m.get('best_trivial_iou', float('nan')):.3f}")
-            if (first := first_collapse(m)) is not None:
-                hard = (rd / 'params.json').exists() and load_json(rd / 'params.json').get('collapse_hard_masks')
-                what += (f"; collapse detector{' (soft and hard masks)' if hard else ''} first fired at iteration {first}, "
-                         f"{m.get('restarts', 0)} restarts, final model {'collapsed' if m.get('collapsed') else 'not collapsed'}")
         elif kind == 'knn':
             if m.get('smoke_model'): continue
             # runs of the same k-NN setting on several models of one configuration are one line (see `knn_line`)
