@@ -13,7 +13,7 @@ each of its timed steps; the rate measured once at the start is reported too. Pr
     .venv/bin/python benchmarks/redo_step.py [--paper-iters 3] [--cpu-iters 10] [--threads N] [--compile]
 
 Targets: the optimised paper-config iteration takes <= 0.55 x the eager one of the same run (ReDO fidelity issue); it sustains
->= 0.75 x the machine's matmul rate (issue #5).
+>= 0.75 x the machine's matmul rate (issue #5); the fastest cpu-preset variant takes <= 0.40 x the cpu eager step (ReDO on real data).
 """
 import argparse, concurrent.futures, json, multiprocessing, os, platform, resource, statistics, time
 
@@ -150,9 +150,8 @@ def main():
             print(f"  {name:18s} {s:9.3f} s/iter  {row['achieved_gflops']:7.1f} GFLOP/s  {row['fraction_of_matmul']:6.2f} x matmul {mm_near:.0f}  "
                   f"{rss:5.1f} GB peak   {row['settings']}")
 
-    def best(preset):
-        return min((r for r in rows if r['preset'] == preset), key=lambda r: r['s_per_iter'])
-    p, c = best(a.presets[0]), best(a.presets[1])
+    big, small = rows[:len(variants)], rows[len(variants):]      # by position: the two presets may be the same one (the tests' smoke smoke)
+    p, c = (min(rs, key=lambda r: r['s_per_iter']) for rs in (big, small))
     print(f"\n{'preset':8s} {'variant':18s} {'s/iter':>9s} {'GFLOP/iter':>11s} {'GFLOP/s':>8s} {'matmul':>7s} {'x matmul':>9s} {'x start':>8s} {'host GB':>8s} {'device GB':>9s}")
     for r in rows:
         dev_gb = '-' if r['peak_device_gb'] is None else f"{r['peak_device_gb']:.2f}"
@@ -161,19 +160,23 @@ def main():
     print("host GB: the process's peak resident memory; device GB: torch.cuda.max_memory_allocated on CUDA (the driver's allocation on MPS)")
     print("matmul: the 2048² float32 rate (best of 5) probed before and after each timed step in the same process, median; "
           "x start: against the rate measured once at the start")
-    def ratio(preset):
-        r = {x['variant']: x['s_per_iter'] for x in rows if x['preset'] == preset}
+    def ratio(rs):
+        r = {x['variant']: x['s_per_iter'] for x in rs}
         return round(r['optimised'] / r['eager'], 3)
-    ratios = {pr: ratio(pr) for pr in a.presets}
-    print(f"optimised / eager: {a.presets[0]} {ratios[a.presets[0]]:.2f} (target <= 0.55: {'MET' if ratios[a.presets[0]] <= 0.55 else 'NOT MET'}), "
-          f"{a.presets[1]} {ratios[a.presets[1]]:.2f}")
+    ratios = [ratio(big), ratio(small)]
+    print(f"optimised / eager: {a.presets[0]} {ratios[0]:.2f} (target <= 0.55: {'MET' if ratios[0] <= 0.55 else 'NOT MET'}), "
+          f"{a.presets[1]} {ratios[1]:.2f}")
+    small_eager = next(x['s_per_iter'] for x in small if x['variant'] == 'eager')
+    small_ratio = round(c['s_per_iter'] / small_eager, 3)
+    print(f"{a.presets[1]} step: fastest variant ({c['variant']}) {small_ratio:.2f} x eager "
+          f"(ReDO-on-real-data target <= 0.40: {'MET' if small_ratio <= 0.4 else 'NOT MET'})")
     target = p['fraction_of_matmul'] >= 0.75
     print(f"target: paper iteration at >= 0.75 x matmul: {'MET' if target else 'NOT MET'} ({p['fraction_of_matmul']:.2f}, {p['variant']}; "
           f"{p['fraction_of_start_matmul']:.2f} against the start-of-run rate)")
     print(json.dumps({'paper_s_per_iter': p['s_per_iter'], 'paper_gflop_per_iter': p['gflop_per_iter'], 'achieved_gflops': p['achieved_gflops'],
                       'matmul_gflops': p['matmul_gflops'], 'matmul_gflops_start': round(mm, 1), 'cpu_preset_s_per_iter': c['s_per_iter'], 'paper_variant': p['variant'],
-                      'cpu_variant': c['variant'], 'target_met': target, 'paper_optimised_over_eager': ratios[a.presets[0]],
-                      'cpu_optimised_over_eager': ratios[a.presets[1]], 'device': str(device), 'threads': torch.get_num_threads(),
+                      'cpu_variant': c['variant'], 'cpu_best_over_eager': small_ratio, 'cpu_target_met': small_ratio <= 0.4, 'target_met': target, 'paper_optimised_over_eager': ratios[0],
+                      'cpu_optimised_over_eager': ratios[1], 'device': str(device), 'threads': torch.get_num_threads(),
                       'rows': rows}))
 
 
