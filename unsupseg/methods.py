@@ -129,7 +129,7 @@ def method_of(path: str | Path) -> Method:
     if not isinstance(st.get('config'), dict): raise CheckpointError(f"checkpoint {p} names no method and holds no config")
     return method_of_config(st['config'], f"checkpoint {p}")
 
-# %% ../nbs/03_methods.ipynb #c2f49ae9
+# %% ../nbs/03_methods.ipynb #3de54712
 @dataclasses.dataclass
 class _LevelSegmenter:
     "What a benchmark worker runs on one RGB image: the method's label maps (from 1) at each level (picklable)."
@@ -151,7 +151,7 @@ def score_partitions(method: str | Method, trained: Trained, image_paths, gt_pat
     m.check_options(opts)
     lv = m.levels(trained)
     levels = [opts] if any(k in l for l in lv for k in opts) else [{**l, **opts} for l in lv]
-    res = benchmark_levels(_LevelSegmenter(m, trained, levels), image_paths, gt_paths, len(levels), workers, desc=m.name, sent=(m,))
+    res = benchmark_levels(_LevelSegmenter(m, trained, levels), image_paths, gt_paths, len(levels), workers, desc=m.name)
     return res | {'levels': levels}
 
 def score_foreground(method: str | Method, trained: Trained, dataset, options: dict | None = None, n_images: int | None = None) -> dict:

@@ -79,7 +79,7 @@ def classical_hierarchy(image, scale: float = 16) -> np.ndarray:
     "A BSDS `ucm2` from a classical method: Felzenszwalb superpixels (`scale`) merged by single linkage on colour."
     return single_linkage_ucm2(image, segmentation.felzenszwalb(image, scale=scale, sigma=0.8, min_size=20))
 
-# %% ../../nbs/02c_metrics.baselines.ipynb #65d78ee7
+# %% ../../nbs/02c_metrics.baselines.ipynb #b91751e0
 import functools
 from pathlib import Path
 from skimage import io
@@ -91,14 +91,13 @@ def _benchmark_image(job):
     segs, bdry = load_ground_truth(gt_path)
     return evaluate_image('segs', segment(io.imread(image_path)), segs, bdry, name=Path(image_path).name)
 
-def benchmark_levels(segment, image_paths, gt_paths, n_levels: int, workers: int = 1, desc: str = 'benchmark', sent=()) -> dict:
+def benchmark_levels(segment, image_paths, gt_paths, n_levels: int, workers: int = 1, desc: str = 'benchmark') -> dict:
     """BSDS benchmark (boundaries and regions) of `segment(RGB image) -> [label map (labels from 1) at each of n_levels]`
     on the images: the levels are one hierarchy, read as the official `segs` protocol reads it (ODS: the best level
-    common to the images, OIS: each image's best). With `workers` > 1, `segment` must pickle (`sent`: what else it carries,
-    for `core.process_pool`)."""
+    common to the images, OIS: each image's best). With `workers` > 1, `segment` must pickle."""
     jobs = [(segment, str(i), str(g)) for i, g in zip(image_paths, gt_paths)]
     if workers > 1:
-        with process_pool(workers, _benchmark_image, segment, *sent) as ex: out = list(progress(ex.map(_benchmark_image, jobs), total=len(jobs), desc=desc))
+        with process_pool(workers, _benchmark_image, segment) as ex: out = list(progress(ex.map(_benchmark_image, jobs), total=len(jobs), desc=desc))
     else: out = [_benchmark_image(j) for j in progress(jobs, desc=desc)]
     thresh = np.arange(1, n_levels + 1, dtype=np.float64)
     return {**collect_boundaries([b for b, _ in out], thresh), **collect_regions([r for _, r in out], thresh),
