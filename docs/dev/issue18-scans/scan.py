@@ -1,24 +1,18 @@
 """Scratch scan: Algorithm 2 SC ODS on the first N val images of one W-Net checkpoint, under post-processing variants."""
 import sys, json, time, dataclasses
 import numpy as np, torch
-from unsupseg.wnet.predict import load_wnet, segment, _pooled
-from unsupseg.wnet.train import wnet_datasets
+from unsupseg.wnet.predict import segment, _pooled
 from unsupseg.wnet.postprocess import dense_crf, connected_regions
 from unsupseg.wnet.contours import contours_ucm2
 from unsupseg.metrics.bsds import evaluate_image
+from common import CACHE, val_images
 
 ck, rng, out = sys.argv[1], sys.argv[2], sys.argv[3]
-a, n = map(int, rng.split(':'))
 variants = json.loads(sys.argv[4])       # {name: {size: net short side, crf: {...}, snap: int}}
-model, cfg = load_wnet(ck, 'cpu')
-_, ds = wnet_datasets(cfg, 'train', 'val', None)
+model, cfg, images = val_images(ck, rng)
 res = {v: [] for v in variants}; nreg = {v: [] for v in variants}
 t0 = time.time()
-for i in range(a, n):
-    s = ds[i]
-    img = (s['image'] * 255).round().to(torch.uint8)
-    gts = [g.numpy() for g in s['segmentations']]; bd = [b.numpy() for b in s['boundaries']]
-    im = img.permute(1, 2, 0).numpy().copy()
+for i, img, im, gts, bd in images:
     cache = {}
     for v, o in variants.items():
         c = dataclasses.replace(cfg, size=o.get('size', cfg.size))
@@ -27,7 +21,7 @@ for i in range(a, n):
         q = dense_crf(im, p, **o.get('crf', {})) if o.get('crf') is not None else p
         regions = connected_regions(q.argmax(0))
         nreg[v].append(int(regions.max()))
-        ucm2 = contours_ucm2(im, regions, cache_dir='/work/main/.cache/contours', snap=o.get('snap', 0))
+        ucm2 = contours_ucm2(im, regions, cache_dir=CACHE, snap=o.get('snap', 0))
         res[v].append(evaluate_image('ucm2', ucm2, gts, bd, nthresh=99, measures='region')[1])
     print(i, f'{time.time()-t0:.0f}s', flush=True)
 import pickle; pickle.dump((res, nreg), open(out + '.pkl', 'wb'))
