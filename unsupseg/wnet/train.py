@@ -141,7 +141,7 @@ def train_wnet(cfg: WNetConfig, dataset, run_dir: str | Path, evaluate: Callable
     tr.model.eval()
     return final | {'model': tr.model}
 
-# %% ../../nbs/22_wnet.train.ipynb #594f8fe3
+# %% ../../nbs/22_wnet.train.ipynb #fe8db085
 def adopt_trained(src: str | Path, cfg: WNetConfig, run_dir: str | Path) -> Path:
     """Copy the finished model of run folder `src` (trained with `cfg`) into `run_dir`, unless it holds a model already;
     a finished run of `cfg` with fewer iterations is copied as the start of this longer one, which `train_wnet` continues."""
@@ -160,9 +160,7 @@ def adopt_trained(src: str | Path, cfg: WNetConfig, run_dir: str | Path) -> Path
         raise ConfigError(f"trained_run {src} ends at iteration {theirs.iterations}, no multiple of {', '.join(odd)}: continued to "
                           f"{cfg.iterations} iterations it would not be the run trained from scratch; train this run from scratch")
     with open(src / 'log.jsonl', 'rb') as f: atomic_write_bytes(run_dir / 'log.jsonl', writer=lambda out: shutil.copyfileobj(f, out))
-    if shorter: save_checkpoint({**st, 'config': cfg.to_dict()}, dst)      # the checkpoint last: its presence means adopted
-    else:
-        with open(ck, 'rb') as f: atomic_write_bytes(dst, writer=lambda out: shutil.copyfileobj(f, out))
+    save_checkpoint({**st, 'config': cfg.to_dict()}, dst)      # this run's config (unchanged unless longer); last: its presence means adopted
     return dst
 
 # %% ../../nbs/22_wnet.train.ipynb #a98d80c8
