@@ -20,7 +20,7 @@ from .ncut import soft_ncut_loss
 # %% auto #0
 __all__ = ['WNET_DATASETS', 'WNetConfig', 'WNetTrainer', 'train_wnet', 'adopt_trained', 'wnet_datasets']
 
-# %% ../../nbs/22_wnet.train.ipynb #2fe6e712
+# %% ../../nbs/22_wnet.train.ipynb #2428a9ce
 @dataclasses.dataclass
 class WNetConfig(Config):
     "Everything a W-Net training run needs; `WNetConfig.from_preset('cpu', k=16)` etc."
@@ -33,7 +33,8 @@ class WNetConfig(Config):
     dataset: str = 'mosaics'
     data_root: str | None = None
     size: int = 224                      # side of the (square) training crops
-    crop: Literal['centre', 'random'] = 'centre'   # where the crop is taken from the image resized to short side `size`
+    crop: Literal['centre', 'random'] = 'centre'   # where the crop is taken from the image resized to short side `scale`
+    scale: int | None = None             # short side images are resized to, for training crops and at prediction (None: size)
     k: int = 64
     widths: tuple[int, ...] = (64, 128, 256, 512, 1024)
     norm: Literal['batch', 'layer', 'group', 'none'] = 'batch'
@@ -63,6 +64,8 @@ class WNetConfig(Config):
         if not 0 <= self.dropout < 1: raise ConfigError(f"{name}.dropout is a rate in [0, 1), got {self.dropout}")
         if self.lr <= 0: raise ConfigError(f"{name}.lr must be > 0, got {self.lr}")
         if self.crop not in ('centre', 'random'): raise ConfigError(f"{name}.crop must be 'centre' or 'random', got {self.crop!r}")
+        if self.scale is not None and self.scale < self.size:
+            raise ConfigError(f"{name}.scale={self.scale} must be >= size={self.size}: the {self.size} px crops are cut from images resized to short side scale")
         if self.dataset in ('mosaics', 'objects') and self.data_root is not None:     # generated: no file is read
             raise ConfigError(f"{name}.data_root={self.data_root!r} is set but dataset={self.dataset!r} is generated, not read from files; "
                               "drop data_root or choose a dataset read from files")
@@ -163,7 +166,7 @@ def adopt_trained(src: str | Path, cfg: WNetConfig, run_dir: str | Path) -> Path
     save_checkpoint({**st, 'config': cfg.to_dict()}, dst)      # this run's config (unchanged unless longer); last: its presence means adopted
     return dst
 
-# %% ../../nbs/22_wnet.train.ipynb #a98d80c8
+# %% ../../nbs/22_wnet.train.ipynb #dc2d173e
 WNET_DATASETS = ('mosaics', 'bsds500', 'bsds300', 'voc2012', 'folder')
 
 def wnet_datasets(cfg: WNetConfig, train_split: str = 'trainval', eval_split: str = 'test', eval_images: int | None = None) -> tuple:
@@ -174,8 +177,10 @@ def wnet_datasets(cfg: WNetConfig, train_split: str = 'trainval', eval_split: st
     from unsupseg.data.datasets import data_spec, default_root
     d = data_spec(cfg.dataset)
     if d.name not in WNET_DATASETS: raise ConfigError(f"dataset must be one of {', '.join(WNET_DATASETS)}, got {cfg.dataset!r}")
-    if d.generated: return d.cls('train', n=16 if cfg.preset == 'smoke' else None, size=cfg.size), d.cls('test', n=eval_images or 100, size=cfg.size)
-    tf = JointTransform(cfg.size, crop=True, hflip=0.5, random_crop=cfg.crop == 'random')
+    if d.generated:
+        if cfg.scale is not None: raise ConfigError(f"scale={cfg.scale} resizes images read from files; dataset={cfg.dataset!r} is generated at size={cfg.size}: drop scale")
+        return d.cls('train', n=16 if cfg.preset == 'smoke' else None, size=cfg.size), d.cls('test', n=eval_images or 100, size=cfg.size)
+    tf = JointTransform(cfg.scale or cfg.size, crop=cfg.size, hflip=0.5, random_crop=cfg.crop == 'random')
     if d.name in ('bsds500', 'bsds300'):
         root = cfg.data_root if cfg.data_root is not None else default_root(d.name)
         if root is None: raise FileNotFoundError(f"dataset={cfg.dataset!r} needs data_root (the BSDS500 folder)")
