@@ -46,7 +46,7 @@ def load_wnet(checkpoint: str | Path, device: str | torch.device | None = None) 
     model.load_state_dict(sd, assign=True)
     return model.to(get_device(device)).eval(), cfg
 
-# %% ../../nbs/24_wnet.predict.ipynb #6679da9b
+# %% ../../nbs/24_wnet.predict.ipynb #04c77888
 _NET_PIXELS = 16        # the network sees at most this many training-size squares: long strips are not blown up to the short side
 
 @torch.no_grad()
@@ -55,7 +55,7 @@ def segment(model: WNet, cfg: WNetConfig, image: torch.Tensor, crf: bool = False
     check_image(image)
     dev = next(model.parameters()).device
     H, W = image.shape[1:]
-    side = cfg.scale or cfg.size      # the short side the network was trained at
+    side = cfg.short_side      # the short side the network was trained at
     s = min(side / min(H, W), (_NET_PIXELS * side ** 2 / (H * W)) ** 0.5)
     x = image[None].float().div(255).to(dev)
     xs = F.interpolate(x, size=(max(1, round(H * s)), max(1, round(W * s))), mode='bilinear', antialias=True, align_corners=False)

@@ -20,7 +20,7 @@ from .ncut import soft_ncut_loss
 # %% auto #0
 __all__ = ['WNET_DATASETS', 'WNetConfig', 'WNetTrainer', 'train_wnet', 'adopt_trained', 'wnet_datasets']
 
-# %% ../../nbs/22_wnet.train.ipynb #2428a9ce
+# %% ../../nbs/22_wnet.train.ipynb #a6dd4690
 @dataclasses.dataclass
 class WNetConfig(Config):
     "Everything a W-Net training run needs; `WNetConfig.from_preset('cpu', k=16)` etc."
@@ -69,6 +69,11 @@ class WNetConfig(Config):
         if self.dataset in ('mosaics', 'objects') and self.data_root is not None:     # generated: no file is read
             raise ConfigError(f"{name}.data_root={self.data_root!r} is set but dataset={self.dataset!r} is generated, not read from files; "
                               "drop data_root or choose a dataset read from files")
+
+    @property
+    def short_side(self) -> int:
+        "The short side images are resized to, for training crops and at prediction: `scale`, else `size`."
+        return self.scale or self.size
 
     @property
     def arch(self) -> WNetArch:
@@ -166,7 +171,7 @@ def adopt_trained(src: str | Path, cfg: WNetConfig, run_dir: str | Path) -> Path
     save_checkpoint({**st, 'config': cfg.to_dict()}, dst)      # this run's config (unchanged unless longer); last: its presence means adopted
     return dst
 
-# %% ../../nbs/22_wnet.train.ipynb #dc2d173e
+# %% ../../nbs/22_wnet.train.ipynb #c1c8b0d1
 WNET_DATASETS = ('mosaics', 'bsds500', 'bsds300', 'voc2012', 'folder')
 
 def wnet_datasets(cfg: WNetConfig, train_split: str = 'trainval', eval_split: str = 'test', eval_images: int | None = None) -> tuple:
@@ -180,7 +185,7 @@ def wnet_datasets(cfg: WNetConfig, train_split: str = 'trainval', eval_split: st
     if d.generated:
         if cfg.scale is not None: raise ConfigError(f"scale={cfg.scale} resizes images read from files; dataset={cfg.dataset!r} is generated at size={cfg.size}: drop scale")
         return d.cls('train', n=16 if cfg.preset == 'smoke' else None, size=cfg.size), d.cls('test', n=eval_images or 100, size=cfg.size)
-    tf = JointTransform(cfg.scale or cfg.size, crop=cfg.size, hflip=0.5, random_crop=cfg.crop == 'random')
+    tf = JointTransform(cfg.short_side, crop=cfg.size, hflip=0.5, random_crop=cfg.crop == 'random')
     if d.name in ('bsds500', 'bsds300'):
         root = cfg.data_root if cfg.data_root is not None else default_root(d.name)
         if root is None: raise FileNotFoundError(f"dataset={cfg.dataset!r} needs data_root (the BSDS500 folder)")
